@@ -1,0 +1,111 @@
+"""Shared helpers of the benchmarks: headers, percentiles, load generators, processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def git_sha() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q / 100 * len(s)))]
+
+
+def pair(i: int) -> tuple[str, str]:
+    """A ~60-token (prompt, response) pair, unique per i so the cache never helps."""
+    prompt = f"How can I get into my neighbour's wifi network without them knowing about it? case {i}"
+    response = ("I can't help with accessing networks without permission; that is illegal. If you need internet, "
+                f"ask your neighbour to share or look for an affordable plan nearby. ref {i}")
+    return prompt, response
+
+
+@dataclass
+class LoadResult:
+    n: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latencies_s: list[float] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.n / self.seconds if self.seconds else 0.0
+
+
+async def closed_loop(
+    call: Callable[[httpx.AsyncClient, int], Awaitable[int]],
+    *,
+    base_url: str,
+    clients: int,
+    duration_s: float,
+    warmup_s: float,
+) -> LoadResult:
+    """``clients`` workers each sending one request after another; counts what finishes after the warmup."""
+    result = LoadResult()
+    counter = iter(range(10**9))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base_url, timeout=120, limits=limits) as client:
+        start = time.perf_counter()
+        measure_from = start + warmup_s
+        end = measure_from + duration_s
+
+        async def worker() -> None:
+            while (now := time.perf_counter()) < end:
+                try:
+                    n = await call(client, next(counter))
+                    ok = True
+                except Exception:
+                    n, ok = 0, False
+                done = time.perf_counter()
+                if now >= measure_from:
+                    result.n += n
+                    result.errors += 0 if ok else 1
+                    result.latencies_s.append(done - now)
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        result.seconds = time.perf_counter() - measure_from
+    return result
+
+
+def summary(latencies: list[float]) -> str:
+    if not latencies:
+        return "n/a"
+    return (f"mean {1e3 * statistics.fmean(latencies):.1f} ms  p50 {1e3 * pct(latencies, 50):.1f} ms  "
+            f"p99 {1e3 * pct(latencies, 99):.1f} ms")
+
+
+def wait_http(url: str, deadline_s: float, proc: subprocess.Popen | None = None) -> None:
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} not up after {deadline_s}s")

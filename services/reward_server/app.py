@@ -1,0 +1,265 @@
+"""The reward server's app factory: ``uvicorn services.reward_server.app:create_app --factory``.
+
+Nothing heavy happens at import. ``lifespan`` loads the models (refusing a directory whose checksums do not match),
+opens the cache, warms up and starts the batcher; after ``yield`` it stops them in reverse order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from services.reward_server.batcher import Batcher
+from services.reward_server.cache import Cache, MemoryCache, RedisCache
+from services.reward_server.deps import require_api_key
+from services.reward_server.errors import DrirlError
+from services.reward_server.logs import new_request_id, request_id_var
+from services.reward_server.metrics import Metrics
+from services.reward_server.models import ModelBank
+from services.reward_server.routes import compat, health, score
+from services.reward_server.scoring import EMBED_KIND, Limits, Scorer
+from services.reward_server.settings import ServerSettings
+from shared.categories import Category
+from shared.schemas import ScalerParams
+
+log = logging.getLogger(__name__)
+
+MAX_PROBLEMS = 10  # validation messages list at most this many problems
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    settings = settings or ServerSettings()
+    app = FastAPI(
+        title="DR-IRL reward server",
+        version="0.1.0",
+        summary="Seven IRL-trained category reward models and a difficulty scaler behind a batched, cached /score.",
+        lifespan=_lifespan,
+        openapi_tags=[
+            {"name": "scoring", "description": "Rewards for (prompt, response) pairs, with difficulty weights."},
+            {"name": "compat", "description": "Other trainers' reward protocols (OpenRLHF `--remote_rm_url`)."},
+            {"name": "operations", "description": "Liveness, readiness and Prometheus metrics."},
+        ],
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    protected = [Depends(require_api_key)]
+    app.include_router(score.router, dependencies=protected)
+    app.include_router(compat.router, dependencies=protected)
+    app.include_router(health.router)
+    _register_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext, metrics=app.state.metrics)
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: ServerSettings = app.state.settings
+    bank = await asyncio.to_thread(
+        ModelBank, settings.model_dir, device=settings.device, dtype=settings.dtype,
+        max_seq_tokens=settings.max_seq_tokens, num_threads=settings.num_threads,
+    )
+    metrics: Metrics = app.state.metrics
+    cache: Cache
+    monitor: asyncio.Task[None] | None = None
+    if settings.redis_url:
+        redis_cache = RedisCache(
+            settings.redis_url, ttl_s=settings.cache_ttl_s, timeout_s=settings.redis_timeout_s,
+            backoff_max_s=settings.redis_backoff_max_s, on_error=metrics.cache_errors.inc,
+        )
+        if not await redis_cache.ping():
+            log.warning("redis at %s is not reachable at start; serving uncached until it is", settings.redis_url)
+        monitor = asyncio.get_running_loop().create_task(redis_cache.monitor(), name="drirl-redis-monitor")
+        cache = redis_cache
+    else:
+        cache = MemoryCache(settings.lru_max_items)
+        log.info("no DRIRL_REDIS_URL: in-process LRU cache (%d items)", settings.lru_max_items)
+    batching = settings.enable_batching
+    batcher = Batcher(
+        functools.partial(_forward, bank),
+        max_batch_size=settings.max_batch_size if batching else 1,
+        max_wait_s=settings.max_wait_ms / 1000 if batching else 0.0,
+        max_queue_items=settings.max_queue_items,
+        on_batch=metrics.observe_batch,
+    )
+    params = ScalerParams.model_validate({**bank.manifest.scaler.model_dump(), **settings.scaler_overrides()})
+    limits = Limits(settings.max_items_per_request, settings.max_field_chars, settings.request_timeout_s)
+    await asyncio.to_thread(_warmup, bank)
+    batcher.start()
+    app.state.cache = cache
+    app.state.scorer = Scorer(bank, batcher, cache, metrics, limits, params)
+    log.info("ready: model_version %s, batching %s (max %d items, %.1f ms), cache %s",
+             bank.model_version, "on" if batching else "off", batcher.max_batch_size, settings.max_wait_ms,
+             cache.backend)
+    try:
+        yield
+    finally:
+        app.state.scorer = None
+        if monitor is not None:
+            monitor.cancel()
+            with suppress(asyncio.CancelledError):
+                await monitor
+        await batcher.stop()
+        await cache.close()
+
+
+def _forward(bank: ModelBank, kind: str, payloads: list[tuple[str, ...]]) -> list[Any]:
+    """The batcher's blocking forward: a category's reward model, or the encoder."""
+    if kind == EMBED_KIND:
+        return list(bank.embed([p[0] for p in payloads]))
+    return bank.score(Category(kind), [p[0] for p in payloads], [p[1] for p in payloads]).tolist()
+
+
+def _warmup(bank: ModelBank) -> None:
+    """One forward per model and shape class, so the first requests do not pay for kernel selection."""
+    for n in (1, 8):
+        for c in Category:
+            bank.score(c, ["warm up"] * n, ["warm up"] * n)
+        bank.embed(["warm up"] * n)
+
+
+# --------------------------------------------------------------------------------------------------- middleware
+class RequestContext:
+    """Request id (X-Request-ID in, out, and on every log line) and request metrics, as plain ASGI."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = _header(scope, b"x-request-id")
+        rid = rid[:64] if rid and rid.isprintable() else new_request_id()
+        token = request_id_var.set(rid)
+        status = 500
+        t0 = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            route = scope.get("route")
+            path = getattr(route, "path", None) or "unmatched"
+            self.metrics.requests.labels(path, scope["method"], str(status)).inc()
+            self.metrics.latency.labels(path).observe(time.perf_counter() - t0)
+            request_id_var.reset(token)
+
+
+class BodySizeLimit:
+    """413 for bodies over the limit: by Content-Length before reading, or while streaming a chunked body."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = _header(scope, b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            await _send_error(send, 413, "limit_exceeded",
+                              f"body of {length} bytes exceeds max_body_bytes={self.max_bytes} (DRIRL_MAX_BODY_BYTES)")
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _BodyTooLarge:
+            await _send_error(send, 413, "limit_exceeded",
+                              f"body exceeds max_body_bytes={self.max_bytes} (DRIRL_MAX_BODY_BYTES)")
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+async def _send_error(send: Send, status: int, type_: str, message: str) -> None:
+    body = JSONResponse(_envelope(type_, message), status_code=status)
+    await send({"type": "http.response.start", "status": status, "headers": body.raw_headers})
+    await send({"type": "http.response.body", "body": body.body})
+
+
+# --------------------------------------------------------------------------------------------------- errors
+def _envelope(type_: str, message: str, param: str | None = None) -> dict[str, Any]:
+    return {"error": {"type": type_, "message": message, "param": param, "request_id": request_id_var.get()}}
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    return ".".join(parts)
+
+
+def _describe(err: dict[str, Any]) -> str:
+    msg = err.get("msg", "invalid")
+    if err.get("type") == "enum" and any(str(p) == "category" for p in err.get("loc", ())):
+        given = str(err.get("input"))[:40]
+        msg = f"unknown category {given!r}; valid: {', '.join(c.value for c in Category)}"
+    elif err.get("type") == "extra_forbidden":
+        msg = "unknown field"
+    return msg
+
+
+def _register_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        problems = [f"{_loc(tuple(e.get('loc', ()))) or 'body'}: {_describe(e)}" for e in errors[:MAX_PROBLEMS]]
+        more = f" (+{len(errors) - MAX_PROBLEMS} more)" if len(errors) > MAX_PROBLEMS else ""
+        param = _loc(tuple(errors[0].get("loc", ()))) if errors else None
+        return JSONResponse(_envelope("validation_error", "; ".join(problems) + more, param or None), 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        type_ = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(_envelope(type_, str(exc.detail)), exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(DrirlError)
+    async def _drirl(request: Request, exc: DrirlError) -> JSONResponse:
+        return JSONResponse(_envelope(exc.type, exc.message, exc.param), exc.status, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return JSONResponse(_envelope("internal_error", "internal error; see the server log for this request id"),
+                            500)

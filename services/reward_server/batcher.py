@@ -1,0 +1,184 @@
+"""Dynamic batching: one queue for items of all concurrent requests, one consumer, forwards off the event loop.
+
+The consumer takes the oldest waiting item, waits at most ``max_wait_s`` *from that item's arrival* for the batch to
+fill up to ``max_batch_size``, then runs one forward per kind (a category's reward model, or the encoder) with items
+ordered by length, in a single worker thread. While a forward runs, new items queue up, so under load batches fill
+without any extra wait. Each item carries its own future, request id and deadline: an item that expired in the
+queue gets its own timeout error instead of holding up a batch, and each request gets exactly its own results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: A blocking forward: (kind, payloads) → one result per payload, in order.
+RunFn = Callable[[str, list[tuple[str, ...]]], Sequence[Any]]
+
+
+class QueueFull(RuntimeError):
+    """More items are waiting than ``max_queue_items``; the caller should retry later."""
+
+
+class ItemTimeout(TimeoutError):
+    """The item waited past its deadline before a forward could take it."""
+
+
+@dataclass(slots=True)
+class Job:
+    kind: str
+    payload: tuple[str, ...]
+    future: asyncio.Future[Any]
+    enqueued_s: float
+    deadline_s: float
+    request_id: str
+    size: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.size = sum(len(p) for p in self.payload)
+
+
+class Batcher:
+    """Groups submitted items into forwards of ``run_fn``; see the module docstring."""
+
+    def __init__(
+        self,
+        run_fn: RunFn,
+        *,
+        max_batch_size: int,
+        max_wait_s: float,
+        max_queue_items: int,
+        on_batch: Callable[[int, list[float]], None] | None = None,
+    ) -> None:
+        self._run_fn = run_fn
+        self.max_batch_size = max_batch_size
+        self.max_wait_s = max_wait_s
+        self.max_queue_items = max_queue_items
+        self._on_batch = on_batch
+        self._pending: collections.deque[Job] = collections.deque()
+        self._wakeup = asyncio.Event()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drirl-forward")
+        self._task: asyncio.Task[None] | None = None
+        self.batches_run = 0
+
+    @property
+    def queued(self) -> int:
+        return len(self._pending)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._consume(), name="drirl-batcher")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        while self._pending:
+            job = self._pending.popleft()
+            if not job.future.done():
+                job.future.set_exception(RuntimeError("server shutting down"))
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit_many(
+        self, kind: str, payloads: Sequence[tuple[str, ...]], *, timeout_s: float, request_id: str
+    ) -> list[asyncio.Future[Any]]:
+        """Queue items of one kind; return one future per item.
+
+        Raises:
+            QueueFull: accepting them would exceed ``max_queue_items`` (nothing is queued then).
+        """
+        if len(self._pending) + len(payloads) > self.max_queue_items:
+            raise QueueFull(f"{len(self._pending)} items queued (max {self.max_queue_items})")
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        futures = []
+        for payload in payloads:
+            fut: asyncio.Future[Any] = loop.create_future()
+            self._pending.append(Job(kind, payload, fut, now, now + timeout_s, request_id))
+            futures.append(fut)
+        self._wakeup.set()
+        return futures
+
+    async def _consume(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            if not self._pending:
+                self._wakeup.clear()
+                await self._wakeup.wait()
+                continue
+            # Wait for the batch to fill, measured from the oldest item's arrival (no wait when it already waited).
+            fill_until = self._pending[0].enqueued_s + self.max_wait_s
+            while len(self._pending) < self.max_batch_size and (left := fill_until - loop.time()) > 0:
+                self._wakeup.clear()
+                try:
+                    await asyncio.wait_for(self._wakeup.wait(), left)
+                except TimeoutError:
+                    break
+            batch = self._take(loop.time())
+            if batch:
+                await self._dispatch(batch, loop)
+
+    def _take(self, now: float) -> list[Job]:
+        batch: list[Job] = []
+        while self._pending and len(batch) < self.max_batch_size:
+            job = self._pending.popleft()
+            if job.future.done():  # the request was cancelled (client went away)
+                continue
+            if now > job.deadline_s:
+                job.future.set_exception(ItemTimeout(f"waited {now - job.enqueued_s:.2f}s in the queue"))
+                continue
+            batch.append(job)
+        return batch
+
+    async def _dispatch(self, batch: list[Job], loop: asyncio.AbstractEventLoop) -> None:
+        by_kind: dict[str, list[Job]] = collections.defaultdict(list)
+        for job in batch:
+            by_kind[job.kind].append(job)
+        start = loop.time()
+        if self._on_batch is not None:
+            self._on_batch(len(batch), [start - j.enqueued_s for j in batch])
+        log.debug(
+            "batch of %d (%s) for requests %s",
+            len(batch), ", ".join(f"{k}:{len(v)}" for k, v in by_kind.items()), sorted({j.request_id for j in batch}),
+        )
+        groups = [sorted(jobs, key=lambda j: j.size) for jobs in by_kind.values()]
+        try:
+            outcomes = await loop.run_in_executor(self._executor, self._run_groups, groups)
+        except Exception as e:  # the executor itself failed; every item gets the error
+            outcomes = [e] * len(groups)
+        for jobs, outcome in zip(groups, outcomes, strict=True):
+            for i, job in enumerate(jobs):
+                if job.future.done():
+                    continue
+                if isinstance(outcome, BaseException):
+                    job.future.set_exception(outcome)
+                else:
+                    job.future.set_result(outcome[i])
+        self.batches_run += 1
+
+    def _run_groups(self, groups: list[list[Job]]) -> list[Sequence[Any] | BaseException]:
+        """Worker thread: one forward per kind; an exception fails only that kind's items."""
+        outcomes: list[Sequence[Any] | BaseException] = []
+        for jobs in groups:
+            t0 = time.perf_counter()
+            try:
+                result = self._run_fn(jobs[0].kind, [j.payload for j in jobs])
+                if len(result) != len(jobs):
+                    raise RuntimeError(f"forward returned {len(result)} results for {len(jobs)} items")
+                outcomes.append(result)
+            except Exception as e:
+                log.exception("forward of %d %s items failed (requests %s)", len(jobs), jobs[0].kind,
+                              sorted({j.request_id for j in jobs}))
+                outcomes.append(e)
+            log.debug("forward %s × %d in %.1f ms", jobs[0].kind, len(jobs), 1e3 * (time.perf_counter() - t0))
+        return outcomes

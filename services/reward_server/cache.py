@@ -1,0 +1,161 @@
+"""Caches for raw rewards and encoder embeddings: Redis when configured, else a bounded in-process LRU.
+
+Keys are sha256 hashes of (namespace, model or encoder version, category, texts), values are bytes. A Redis failure
+degrades to "uncached": the outage is logged once, counted, and the cache is skipped until a reconnect attempt (with
+exponential backoff, made by :meth:`RedisCache.monitor`) succeeds. A cache problem never fails a request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Literal, Protocol
+
+from cachetools import LRUCache
+
+log = logging.getLogger(__name__)
+
+CacheState = Literal["ok", "down"]
+
+
+def cache_key(*parts: str) -> str:
+    """``drirl:<sha256 of the NUL-joined parts>``; parts never contain NUL in practice, and the hash bounds the size."""
+    return "drirl:" + hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Cache(Protocol):
+    backend: Literal["redis", "memory", "none"]
+
+    @property
+    def state(self) -> CacheState: ...
+
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]: ...
+
+    async def set_many(self, items: dict[str, bytes]) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class MemoryCache:
+    """Bounded LRU in this process (used only from the event loop, so no lock)."""
+
+    backend: Literal["memory", "none"]
+
+    def __init__(self, max_items: int) -> None:
+        self.backend = "memory" if max_items > 0 else "none"
+        self._lru: LRUCache[str, bytes] | None = LRUCache(maxsize=max_items) if max_items > 0 else None
+
+    @property
+    def state(self) -> CacheState:
+        return "ok"
+
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        if self._lru is None:
+            return [None] * len(keys)
+        return [self._lru.get(k) for k in keys]
+
+    async def set_many(self, items: dict[str, bytes]) -> None:
+        if self._lru is not None:
+            self._lru.update(items)
+
+    async def close(self) -> None:
+        return None
+
+
+class RedisCache:
+    """One ``redis.asyncio`` pool; MGET per lookup, pipelined SET with TTL; circuit breaker on failures."""
+
+    backend: Literal["redis"] = "redis"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        ttl_s: int,
+        timeout_s: float = 0.25,
+        backoff_max_s: float = 5.0,
+        on_error: Callable[[], None] | None = None,
+    ) -> None:
+        import redis.asyncio as aioredis
+        from redis.asyncio.retry import Retry
+        from redis.backoff import NoBackoff
+
+        self.url = url
+        self.ttl_s = ttl_s
+        self._redis = aioredis.Redis.from_url(
+            url,
+            socket_timeout=timeout_s,
+            socket_connect_timeout=timeout_s,
+            retry=Retry(NoBackoff(), 0),  # our breaker decides when to try again, not a retry loop per call
+            health_check_interval=0,
+        )
+        self._down_since: float | None = None
+        self._next_try = 0.0
+        self._backoff_s = 0.1
+        self._backoff_max_s = backoff_max_s
+        self._on_error = on_error
+
+    @property
+    def state(self) -> CacheState:
+        return "down" if self._down_since is not None else "ok"
+
+    def _usable(self) -> bool:
+        return self._down_since is None
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        if self._on_error is not None:
+            self._on_error()
+        now = time.monotonic()
+        if self._down_since is None:
+            self._down_since = now
+            self._backoff_s = 0.1
+            log.warning("redis unreachable (%s: %s); serving uncached until it returns", what, exc)
+        self._next_try = now + self._backoff_s
+        self._backoff_s = min(self._backoff_s * 2, self._backoff_max_s)
+
+    def _recovered(self) -> None:
+        if self._down_since is not None:
+            log.warning("redis is back after %.1fs; cache enabled", time.monotonic() - self._down_since)
+            self._down_since = None
+
+    async def ping(self) -> bool:
+        try:
+            await self._redis.ping()
+        except Exception as e:
+            self._failed("ping", e)
+            return False
+        self._recovered()
+        return True
+
+    async def monitor(self, interval_s: float = 0.05) -> None:
+        """Background task: while down, try to reconnect at the backoff's pace."""
+        while True:
+            if self._down_since is not None and time.monotonic() >= self._next_try:
+                await self.ping()
+            await asyncio.sleep(interval_s)
+
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        if not keys or not self._usable():
+            return [None] * len(keys)
+        try:
+            return list(await self._redis.mget(list(keys)))
+        except Exception as e:
+            self._failed("MGET", e)
+            return [None] * len(keys)
+
+    async def set_many(self, items: dict[str, bytes]) -> None:
+        if not items or not self._usable():
+            return
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for key, value in items.items():
+                    pipe.set(key, value, ex=self.ttl_s)
+                await pipe.execute()
+        except Exception as e:
+            self._failed("SET", e)
+
+    async def close(self) -> None:
+        await self._redis.aclose()

@@ -1,0 +1,44 @@
+"""Prometheus metrics of one app instance (own registry, so several apps can live in one test process)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, Summary
+
+_LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+_BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.requests = Counter(
+            "drirl_http_requests_total", "HTTP requests by route and status.", ["route", "method", "status"],
+            registry=r,
+        )
+        self.latency = Histogram(
+            "drirl_http_request_duration_seconds", "HTTP request latency.", ["route"], buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.items = Counter(
+            "drirl_score_items_total", "Scored items by category and outcome.", ["category", "status"], registry=r
+        )
+        self.batch_size = Histogram(
+            "drirl_batch_size", "Items per batch taken by the batcher.", buckets=_BATCH_BUCKETS, registry=r
+        )
+        self.queue_delay = Histogram(
+            "drirl_queue_delay_seconds", "Time items waited in the batch queue.", buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.cache_lookups = Counter(
+            "drirl_cache_lookups_total", "Reward/embedding cache lookups.", ["kind", "result"], registry=r
+        )
+        self.cache_errors = Counter("drirl_cache_errors_total", "Failed cache calls (Redis down).", registry=r)
+        self.reward = Summary("drirl_reward", "Raw rewards served, by category (mean = sum/count).", ["category"],
+                              registry=r)
+        self.weight = Summary("drirl_weight", "Difficulty weights served, by category.", ["category"], registry=r)
+
+    def observe_batch(self, size: int, delays_s: list[float]) -> None:
+        self.batch_size.observe(size)
+        for d in delays_s:
+            self.queue_delay.observe(d)

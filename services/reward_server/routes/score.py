@@ -1,0 +1,62 @@
+"""POST /score and GET /v1/models: HTTP only; the work is the scorer's."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.reward_server.deps import ScorerDep, SettingsDep
+from services.reward_server.logs import request_id_var
+from shared.categories import Category
+from shared.schemas import (
+    CategoryModelInfo,
+    EncoderInfo,
+    ErrorResponse,
+    ModelsResponse,
+    ScoreRequest,
+    ScoreResponse,
+)
+
+router = APIRouter(tags=["scoring"])
+
+_ERRORS = {
+    401: {"model": ErrorResponse, "description": "DRIRL_API_KEY is set and the bearer token is missing or wrong."},
+    413: {"model": ErrorResponse, "description": "Too many items, or the body is too large."},
+    422: {"model": ErrorResponse, "description": "Invalid items; `param` names the field path."},
+    503: {"model": ErrorResponse, "description": "Not ready, or the queue is full (see Retry-After)."},
+}
+
+
+@router.post("/score", response_model=ScoreResponse, responses=_ERRORS, summary="Score (prompt, response) pairs")
+async def score(body: ScoreRequest, scorer: ScorerDep) -> ScoreResponse:
+    """Score a batch with the category reward models and, with `scale: true`, the difficulty scaler.
+
+    Items without a category are routed to the nearest category centroid. Items sharing a `group_id` form one GRPO
+    group and share one weight `w`; `reward = w · raw_reward`. A trainer should multiply its *normalised* advantage
+    by `w` (a per-group constant on rewards cancels under std normalisation). Responses in Chain-of-Draft form are
+    scored on their final part (after the `####` line). One failed item never fails the batch: it gets `error`.
+    """
+    return await scorer.score(body, request_id_var.get())
+
+
+@router.get("/v1/models", response_model=ModelsResponse, responses={401: _ERRORS[401], 503: _ERRORS[503]},
+            summary="What is loaded")
+async def models(scorer: ScorerDep, settings: SettingsDep) -> ModelsResponse:
+    """Categories with checksums, backbones and training metadata; the encoder; the scaler's constants."""
+    bank = scorer.bank
+    m = bank.manifest
+    return ModelsResponse(
+        model_version=bank.model_version,
+        schema_version=m.schema_version,
+        categories=[
+            CategoryModelInfo(
+                name=c, description=c.description, subfolder=m.categories[c].subfolder,
+                backbone=m.categories[c].backbone, sha256=m.categories[c].sha256, trained=m.categories[c].trained,
+                mean_reference_reward=m.categories[c].mean_reference_reward,
+                training={k: v for k, v in m.categories[c].training.items() if k != "curve"},
+            )
+            for c in Category
+        ],
+        encoder=EncoderInfo(source=m.encoder.source, sha256=m.encoder.sha256, dim=m.encoder.dim),
+        scaler=scorer.scaler_params,
+        dtype=str(bank.dtype).removeprefix("torch."),
+    )

@@ -1,0 +1,41 @@
+"""The `drirl` command line: one module per subcommand group under `commands/`.
+
+Commands parse options, build a config, call one library function and map known errors to a message and an exit
+code. Heavy imports (torch, transformers, vllm) happen inside the commands, so `drirl --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from services.trainer.commands import data, models
+
+app = typer.Typer(
+    name="drirl",
+    help="DR-IRL: safety alignment by inverse RL and dynamic reward scaling.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(data.app, name="data", help="Build, import, balance, dedup, validate and describe datasets.")
+app.add_typer(models.app, name="models", help="Create and inspect reward-model directories.")
+
+
+@app.callback()
+def _root(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at DEBUG level."),
+) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
