@@ -41,7 +41,7 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from services.trainer.irl.model_dir import init_model_dir
 
     out = tmp_path_factory.mktemp("models") / "fresh"
-    init_model_dir(out, data=Path(os.environ.get("DRIRL_TEST_DATASET", DEFAULT_DATASET)), seed=0)
+    init_model_dir(out, data=DEFAULT_DATASET, seed=0)
     return out
 
 

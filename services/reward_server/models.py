@@ -98,12 +98,12 @@ class ModelBank:
             if self.dtype != torch.float32:
                 _keep_head_fp32(model)
             self.models[category] = RewardModel(category, tok, model)
-            if not entry.trained:
-                log.warning(
-                    "reward model %s is freshly initialised (trained: false): its scores carry no preference "
-                    "signal; train it with `drirl irl train`",
-                    category,
-                )
+        untrained = [c.value for c, e in self.manifest.categories.items() if not e.trained]
+        if untrained:
+            log.warning(
+                "reward models freshly initialised (trained: false): %s; their scores carry no preference signal "
+                "yet: train them with `drirl irl train`", ", ".join(untrained),
+            )
         self.encoder = SentenceTransformer(str(encoder_dir), device=str(self.device))
         self.encoder.to(self.dtype)
         self.centroids = np.stack(

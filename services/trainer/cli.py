@@ -10,7 +10,7 @@ import logging
 
 import typer
 
-from services.trainer.commands import data, models
+from services.trainer.commands import data, models, train
 
 app = typer.Typer(
     name="drirl",
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 app.add_typer(data.app, name="data", help="Build, import, balance, dedup, validate and describe datasets.")
 app.add_typer(models.app, name="models", help="Create and inspect reward-model directories.")
+app.add_typer(train.app, name="train", help="Train the policy (GRPO-S).")
 
 
 @app.callback()
@@ -31,6 +32,8 @@ def _root(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for noisy in ("httpx", "httpcore", "urllib3", "filelock", "sentence_transformers", "transformers", "vllm"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def main() -> None:
