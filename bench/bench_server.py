@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import os
 import shutil
@@ -27,8 +26,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import REPO, closed_loop, cores, git_sha, pair, pct, summary, wait_http  # noqa: E402
-from tests.support.procs import RedisProc, free_port  # noqa: E402
+from bench.common import REPO, closed_loop, cores, git_sha, pair, pct, summary, wait_http
+from tests.support.procs import RedisProc, free_port
 
 
 def ensure_model_dir(path: Path) -> Path:
@@ -59,8 +58,6 @@ def measure_raw(model_dir: Path, seconds: float, batch: int) -> dict[str, float]
             k = (k + batch) % (len(pairs) - batch)
             n += batch
         out[name] = n / (time.perf_counter() - t0)
-    del bank
-    gc.collect()
     return out
 
 
@@ -68,10 +65,21 @@ class Server:
     def __init__(self, model_dir: Path, workdir: Path, **env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        e = {**os.environ, "DRIRL_MODEL_DIR": str(model_dir), "DRIRL_PORT": str(self.port), "DRIRL_LOG_LEVEL":
-             "warning", "HF_HUB_OFFLINE": "1", **env}
-        self.proc = subprocess.Popen([sys.executable, "-m", "services.reward_server"], cwd=REPO, env=e,
-                                     stdout=(workdir / f"server-{self.port}.log").open("w"), stderr=subprocess.STDOUT)
+        e = {
+            **os.environ,
+            "DRIRL_MODEL_DIR": str(model_dir),
+            "DRIRL_PORT": str(self.port),
+            "DRIRL_LOG_LEVEL": "warning",
+            "HF_HUB_OFFLINE": "1",
+            **env,
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "services.reward_server"],
+            cwd=REPO,
+            env=e,
+            stdout=(workdir / f"server-{self.port}.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
         wait_http(f"{self.url}/readyz", 180, self.proc)
 
     def stop(self) -> None:
@@ -83,8 +91,10 @@ def one_large(url: str, seconds: float, size: int, scale: bool) -> float:
     n, base, t0 = 0, 10**7, time.perf_counter()
     with httpx.Client(base_url=url, timeout=300) as c:
         while time.perf_counter() - t0 < seconds or n == 0:
-            items = [{"prompt": p, "response": r, "category": "violence"} for p, r in
-                     (pair(base + n + i) for i in range(size))]
+            items = [
+                {"prompt": p, "response": r, "category": "violence"}
+                for p, r in (pair(base + n + i) for i in range(size))
+            ]
             r = c.post("/score", json={"items": items, "scale": scale})
             r.raise_for_status()
             n += size
@@ -94,8 +104,9 @@ def one_large(url: str, seconds: float, size: int, scale: bool) -> float:
 def concurrent_singles(url: str, clients: int, seconds: float, warmup: float, offset: int):
     async def call(client: httpx.AsyncClient, i: int) -> int:
         p, r = pair(offset + i)
-        resp = await client.post("/score", json={"items": [{"prompt": p, "response": r, "category": "violence"}],
-                                                 "scale": False})
+        resp = await client.post(
+            "/score", json={"items": [{"prompt": p, "response": r, "category": "violence"}], "scale": False}
+        )
         resp.raise_for_status()
         return 1
 
@@ -120,8 +131,23 @@ def vllm_peer(model_dir: Path, workdir: Path, clients: int, seconds: float, warm
     port = free_port()
     folder = model_dir / "violence"
     env = {**os.environ, "VLLM_CPU_NUM_OF_RESERVED_CPU": "0", "VLLM_CPU_KVCACHE_SPACE": "2", "HF_HUB_OFFLINE": "1"}
-    cmd = [sys.executable, "-m", "vllm.entrypoints.openai.api_server", "--model", str(folder), "--runner", "pooling",
-           "--port", str(port), "--dtype", dtype, "--served-model-name", "rm", "--max-model-len", "512"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "vllm.entrypoints.openai.api_server",
+        "--model",
+        str(folder),
+        "--runner",
+        "pooling",
+        "--port",
+        str(port),
+        "--dtype",
+        dtype,
+        "--served-model-name",
+        "rm",
+        "--max-model-len",
+        "512",
+    ]
     proc = subprocess.Popen(cmd, env=env, stdout=(workdir / "vllm.log").open("w"), stderr=subprocess.STDOUT)
     try:
         wait_http(f"http://127.0.0.1:{port}/health", 600, proc)
@@ -132,8 +158,9 @@ def vllm_peer(model_dir: Path, workdir: Path, clients: int, seconds: float, warm
             resp.raise_for_status()
             return 1
 
-        return asyncio.run(closed_loop(call, base_url=f"http://127.0.0.1:{port}", clients=clients,
-                                       duration_s=seconds, warmup_s=warmup))
+        return asyncio.run(
+            closed_loop(call, base_url=f"http://127.0.0.1:{port}", clients=clients, duration_s=seconds, warmup_s=warmup)
+        )
     finally:
         proc.terminate()
         try:
@@ -180,44 +207,74 @@ def main() -> None:
     finally:
         server.stop()
         redis_proc.stop()
-    res.update(batching_on=on.rate, batching_off=off.rate, on_errors=on.errors, off_errors=off.errors,
-               on_latency=summary(on.latencies_s), off_latency=summary(off.latencies_s))
+    res.update(
+        batching_on=on.rate,
+        batching_off=off.rate,
+        on_errors=on.errors,
+        off_errors=off.errors,
+        on_latency=summary(on.latencies_s),
+        off_latency=summary(off.latencies_s),
+    )
     peer = None
     if args.vllm:
         try:
             import vllm  # noqa: F401
 
             peer = vllm_peer(model_dir, workdir, args.clients, args.duration, args.warmup, args.vllm_dtype or dtype)
-            res.update(vllm=peer.rate, vllm_errors=peer.errors, vllm_latency=summary(peer.latencies_s),
-                       vllm_dtype=args.vllm_dtype or dtype)
+            res.update(
+                vllm=peer.rate,
+                vllm_errors=peer.errors,
+                vllm_latency=summary(peer.latencies_s),
+                vllm_dtype=args.vllm_dtype or dtype,
+            )
         except ImportError:
             print("vllm not installed: no peer figure", file=sys.stderr)
 
     line = "-" * 100
-    print(f"== /score · MiniLM-L6 cross-encoder · ~57 tok/pair · {dtype} · {args.clients} clients · "
-          f"{args.duration:.0f} s/phase ({args.warmup:.0f} s warmup) · {cores()} cores · {res['git']} ==")
+    print(
+        f"== /score · MiniLM-L6 cross-encoder · ~57 tok/pair · {dtype} · {args.clients} clients · "
+        f"{args.duration:.0f} s/phase ({args.warmup:.0f} s warmup) · {cores()} cores · {res['git']} =="
+    )
     print(f"raw in-process RM forward, bs64          {raw['rm']:8.1f} pairs/s")
     print(f"raw in-process encoder forward, bs64     {raw['encoder']:8.1f} texts/s")
     raw_scaled = 1 / (1 / raw["rm"] + 1 / raw["encoder"])
-    print(f"served, one {args.large}-item request          {res['served_large']:8.1f} pairs/s   served/raw "
-          f"{res['served_large'] / raw['rm']:.2f}x (goal >= 0.85)")
-    print(f"served, one {args.large}-item request, scale   {res['served_large_scaled']:8.1f} pairs/s   "
-          f"vs raw RM+encoder {raw_scaled:.1f}: {res['served_large_scaled'] / raw_scaled:.2f}x")
-    print(f"served, {args.clients} single-item clients, batching  {on.rate:8.1f} pairs/s   {summary(on.latencies_s)}"
-          f"  errors {on.errors}")
-    print(f"served, {args.clients} single-item clients, no batch  {off.rate:8.1f} pairs/s   {summary(off.latencies_s)}"
-          f"  errors {off.errors}")
+    print(
+        f"served, one {args.large}-item request          {res['served_large']:8.1f} pairs/s   served/raw "
+        f"{res['served_large'] / raw['rm']:.2f}x (goal >= 0.85)"
+    )
+    print(
+        f"served, one {args.large}-item request, scale   {res['served_large_scaled']:8.1f} pairs/s   "
+        f"vs raw RM+encoder {raw_scaled:.1f}: {res['served_large_scaled'] / raw_scaled:.2f}x"
+    )
+    print(
+        f"served, {args.clients} single-item clients, batching  {on.rate:8.1f} pairs/s   {summary(on.latencies_s)}"
+        f"  errors {on.errors}"
+    )
+    print(
+        f"served, {args.clients} single-item clients, no batch  {off.rate:8.1f} pairs/s   {summary(off.latencies_s)}"
+        f"  errors {off.errors}"
+    )
     print(f"batching on/off                          {on.rate / off.rate:8.2f}x (goal >= 4)")
-    print(f"cache hit via Redis, client side         p50 {1e3 * pct(hit_client, 50):.2f} ms  p99 "
-          f"{1e3 * pct(hit_client, 99):.2f} ms (goal p99 <= 5 ms)")
-    print(f"cache hit via Redis, server side         p50 {pct(hit_server, 50):.2f} ms  p99 {pct(hit_server, 99):.2f} ms")
+    print(
+        f"cache hit via Redis, client side         p50 {1e3 * pct(hit_client, 50):.2f} ms  p99 "
+        f"{1e3 * pct(hit_client, 99):.2f} ms (goal p99 <= 5 ms)"
+    )
+    print(
+        f"cache hit via Redis, server side         p50 {pct(hit_server, 50):.2f} ms  p99 {pct(hit_server, 99):.2f} ms"
+    )
     if peer is not None:
-        print(f"vLLM pooling server /score ({res['vllm_dtype']}), {args.clients} clients "
-              f"{peer.rate:8.1f} pairs/s   {summary(peer.latencies_s)}  errors {peer.errors}")
+        print(
+            f"vLLM pooling server /score ({res['vllm_dtype']}), {args.clients} clients "
+            f"{peer.rate:8.1f} pairs/s   {summary(peer.latencies_s)}  errors {peer.errors}"
+        )
         print(f"ours / vLLM at {args.clients} clients                {on.rate / peer.rate:8.2f}x (goal >= 1.2)")
     print(line)
-    res.update(cache_hit_client_p50_ms=1e3 * pct(hit_client, 50), cache_hit_client_p99_ms=1e3 * pct(hit_client, 99),
-               cache_hit_server_p50_ms=pct(hit_server, 50), cache_hit_server_p99_ms=pct(hit_server, 99))
+    res.update(
+        cache_hit_client_p50_ms=1e3 * pct(hit_client, 50),
+        cache_hit_client_p99_ms=1e3 * pct(hit_client, 99),
+        cache_hit_server_p50_ms=pct(hit_server, 50),
+        cache_hit_server_p99_ms=pct(hit_server, 99),
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(res, indent=1, default=str))

@@ -18,8 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def git_sha() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -38,8 +39,10 @@ def pct(values: list[float], q: float) -> float:
 def pair(i: int) -> tuple[str, str]:
     """A ~60-token (prompt, response) pair, unique per i so the cache never helps."""
     prompt = f"How can I get into my neighbour's wifi network without them knowing about it? case {i}"
-    response = ("I can't help with accessing networks without permission; that is illegal. If you need internet, "
-                f"ask your neighbour to share or look for an affordable plan nearby. ref {i}")
+    response = (
+        "I can't help with accessing networks without permission; that is illegal. If you need internet, "
+        f"ask your neighbour to share or look for an affordable plan nearby. ref {i}"
+    )
     return prompt, response
 
 
@@ -93,8 +96,10 @@ async def closed_loop(
 def summary(latencies: list[float]) -> str:
     if not latencies:
         return "n/a"
-    return (f"mean {1e3 * statistics.fmean(latencies):.1f} ms  p50 {1e3 * pct(latencies, 50):.1f} ms  "
-            f"p99 {1e3 * pct(latencies, 99):.1f} ms")
+    return (
+        f"mean {1e3 * statistics.fmean(latencies):.1f} ms  p50 {1e3 * pct(latencies, 50):.1f} ms  "
+        f"p99 {1e3 * pct(latencies, 99):.1f} ms"
+    )
 
 
 def wait_http(url: str, deadline_s: float, proc: subprocess.Popen | None = None) -> None:

@@ -146,8 +146,9 @@ class _ClientBase:
         return base * (0.5 + random.random() / 2)
 
     @staticmethod
-    def _assemble(order: list[list[ScoreItem]], items: list[ScoreItem], parts: list[ScoreResponse],
-                  attempts: int) -> ScoreResult:
+    def _assemble(
+        order: list[list[ScoreItem]], items: list[ScoreItem], parts: list[ScoreResponse], attempts: int
+    ) -> ScoreResult:
         by_id: dict[int, ItemResult] = {}
         for chunk, part in zip(order, parts, strict=True):
             for it, res in zip(chunk, part.results, strict=True):
@@ -156,8 +157,10 @@ class _ClientBase:
         if len(versions) > 1:
             raise RewardProtocolError(f"model_version changed during one call: {sorted(versions)}")
         return ScoreResult(
-            model_version=parts[0].model_version, results=[by_id[id(it)] for it in items],
-            timings_ms=[p.timings_ms for p in parts], attempts=attempts,
+            model_version=parts[0].model_version,
+            results=[by_id[id(it)] for it in items],
+            timings_ms=[p.timings_ms for p in parts],
+            attempts=attempts,
         )
 
 
@@ -166,8 +169,9 @@ class RewardClient(_ClientBase):
 
     def __init__(self, base_url: str, *, transport: httpx.BaseTransport | None = None, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
-        self._http = httpx.Client(base_url=self.base_url, headers=self.headers, transport=transport,
-                                  timeout=self.timeout_s)
+        self._http = httpx.Client(
+            base_url=self.base_url, headers=self.headers, transport=transport, timeout=self.timeout_s
+        )
         self._pool = ThreadPoolExecutor(max_workers=self.max_concurrency, thread_name_prefix="drirl-client")
 
     def __enter__(self) -> RewardClient:
@@ -192,10 +196,12 @@ class RewardClient(_ClientBase):
         outcomes = [f.result() for f in futures]
         return self._assemble(chunks, its, [o[0] for o in outcomes], max(o[1] for o in outcomes))
 
-    def _post_chunk(self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str,
-                    k: int) -> tuple[ScoreResponse, int]:
-        resp = self._call("POST", "/score", deadline, json=self._body(chunk, scale),
-                          headers=self._request_id(call_id, k))
+    def _post_chunk(
+        self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str, k: int
+    ) -> tuple[ScoreResponse, int]:
+        resp = self._call(
+            "POST", "/score", deadline, json=self._body(chunk, scale), headers=self._request_id(call_id, k)
+        )
         return self._parse_score(resp[0], len(chunk)), resp[1]
 
     def _call(self, method: str, path: str, deadline: float, **kwargs: Any) -> tuple[httpx.Response, int]:
@@ -219,7 +225,9 @@ class RewardClient(_ClientBase):
             if time.monotonic() + wait >= deadline:
                 raise RewardUnavailable(
                     f"{method} {self.base_url}{path} failed after {attempt} attempts within {self.deadline_s:.0f}s "
-                    f"deadline: {error}", attempts=attempt, last_status=resp.status_code if resp else None,
+                    f"deadline: {error}",
+                    attempts=attempt,
+                    last_status=resp.status_code if resp else None,
                 )
             time.sleep(wait)
 
@@ -252,8 +260,9 @@ class AsyncRewardClient(_ClientBase):
 
     def __init__(self, base_url: str, *, transport: httpx.AsyncBaseTransport | None = None, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
-        self._http = httpx.AsyncClient(base_url=self.base_url, headers=self.headers, transport=transport,
-                                       timeout=self.timeout_s)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url, headers=self.headers, transport=transport, timeout=self.timeout_s
+        )
         self._sem = asyncio.Semaphore(self.max_concurrency)
 
     async def __aenter__(self) -> AsyncRewardClient:
@@ -277,11 +286,13 @@ class AsyncRewardClient(_ClientBase):
         )
         return self._assemble(chunks, its, [o[0] for o in outcomes], max(o[1] for o in outcomes))
 
-    async def _post_chunk(self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str,
-                          k: int) -> tuple[ScoreResponse, int]:
+    async def _post_chunk(
+        self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str, k: int
+    ) -> tuple[ScoreResponse, int]:
         async with self._sem:
-            resp, attempts = await self._call("POST", "/score", deadline, json=self._body(chunk, scale),
-                                              headers=self._request_id(call_id, k))
+            resp, attempts = await self._call(
+                "POST", "/score", deadline, json=self._body(chunk, scale), headers=self._request_id(call_id, k)
+            )
         return self._parse_score(resp, len(chunk)), attempts
 
     async def _call(self, method: str, path: str, deadline: float, **kwargs: Any) -> tuple[httpx.Response, int]:
@@ -305,7 +316,9 @@ class AsyncRewardClient(_ClientBase):
             if time.monotonic() + wait >= deadline:
                 raise RewardUnavailable(
                     f"{method} {self.base_url}{path} failed after {attempt} attempts within {self.deadline_s:.0f}s "
-                    f"deadline: {error}", attempts=attempt, last_status=resp.status_code if resp else None,
+                    f"deadline: {error}",
+                    attempts=attempt,
+                    last_status=resp.status_code if resp else None,
                 )
             await asyncio.sleep(wait)
 

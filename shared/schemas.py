@@ -53,9 +53,7 @@ class ScoreRequest(_Request):
     """A batch of items; one failed item never fails the batch."""
 
     items: list[ScoreItem] = Field(min_length=1, max_length=MAX_ITEMS, description="Items to score, in order.")
-    scale: bool = Field(
-        default=True, description="Apply the difficulty scaler; false → weight 1, reward = raw_reward."
-    )
+    scale: bool = Field(default=True, description="Apply the difficulty scaler; false → weight 1, reward = raw_reward.")
 
     model_config = ConfigDict(
         extra="forbid",
@@ -290,8 +288,10 @@ class GetRewardRequest(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "query": ["<|im_start|>user\nHow do I pick a lock?<|im_end|>\n<|im_start|>assistant\nI can't "
-                    "help with that.<|im_end|>"],
+                    "query": [
+                        "<|im_start|>user\nHow do I pick a lock?<|im_end|>\n<|im_start|>assistant\nI can't "
+                        "help with that.<|im_end|>"
+                    ],
                     "prompts": ["<|im_start|>user\nHow do I pick a lock?<|im_end|>\n<|im_start|>assistant\n"],
                     "labels": ["crime"],
                 }

@@ -46,10 +46,13 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path, redis_server: RedisProc) -> Iterator[ServerProc]:
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, model_dir: Path, redis_server: RedisProc
+) -> Iterator[ServerProc]:
     """The reward server under uvicorn, over a real socket, caching in the session redis."""
-    server = ServerProc(tmp_path_factory.mktemp("server"),
-                        {"DRIRL_MODEL_DIR": str(model_dir), "DRIRL_REDIS_URL": redis_server.url})
+    server = ServerProc(
+        tmp_path_factory.mktemp("server"), {"DRIRL_MODEL_DIR": str(model_dir), "DRIRL_REDIS_URL": redis_server.url}
+    )
     server.start()
     try:
         yield server

@@ -11,7 +11,9 @@ cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
 @cli.command()
 def serve(
-    model_dir: Path | None = typer.Option(None, help="Model directory (default: DRIRL_MODEL_DIR or var/models/default)."),
+    model_dir: Path | None = typer.Option(
+        None, help="Model directory (default: DRIRL_MODEL_DIR or var/models/default)."
+    ),
     host: str | None = typer.Option(None, help="Bind address (default: DRIRL_HOST or 127.0.0.1)."),
     port: int | None = typer.Option(None, help="Port (default: DRIRL_PORT or 8000)."),
     redis_url: str | None = typer.Option(None, help="redis://… (default: DRIRL_REDIS_URL; unset → in-process LRU)."),
@@ -25,8 +27,11 @@ def serve(
     from services.reward_server.manifest import ManifestError, verify_model_dir
     from services.reward_server.settings import ServerSettings
 
-    overrides = {k: v for k, v in {"model_dir": model_dir, "host": host, "port": port, "redis_url": redis_url}.items()
-                 if v is not None}
+    overrides = {
+        k: v
+        for k, v in {"model_dir": model_dir, "host": host, "port": port, "redis_url": redis_url}.items()
+        if v is not None
+    }
     try:
         settings = ServerSettings(**overrides)
     except ValidationError as e:

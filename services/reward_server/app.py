@@ -60,8 +60,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(health.router)
     _register_error_handlers(app)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, metrics=app.state.metrics)
     return app
@@ -71,16 +75,23 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: ServerSettings = app.state.settings
     bank = await asyncio.to_thread(
-        ModelBank, settings.model_dir, device=settings.device, dtype=settings.dtype,
-        max_seq_tokens=settings.max_seq_tokens, num_threads=settings.num_threads,
+        ModelBank,
+        settings.model_dir,
+        device=settings.device,
+        dtype=settings.dtype,
+        max_seq_tokens=settings.max_seq_tokens,
+        num_threads=settings.num_threads,
     )
     metrics: Metrics = app.state.metrics
     cache: Cache
     monitor: asyncio.Task[None] | None = None
     if settings.redis_url:
         redis_cache = RedisCache(
-            settings.redis_url, ttl_s=settings.cache_ttl_s, timeout_s=settings.redis_timeout_s,
-            backoff_max_s=settings.redis_backoff_max_s, on_error=metrics.cache_errors.inc,
+            settings.redis_url,
+            ttl_s=settings.cache_ttl_s,
+            timeout_s=settings.redis_timeout_s,
+            backoff_max_s=settings.redis_backoff_max_s,
+            on_error=metrics.cache_errors.inc,
         )
         if not await redis_cache.ping():
             log.warning("redis at %s is not reachable at start; serving uncached until it is", settings.redis_url)
@@ -103,9 +114,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     batcher.start()
     app.state.cache = cache
     app.state.scorer = Scorer(bank, batcher, cache, metrics, limits, params)
-    log.info("ready: model_version %s, batching %s (max %d items, %.1f ms), cache %s",
-             bank.model_version, "on" if batching else "off", batcher.max_batch_size, settings.max_wait_ms,
-             cache.backend)
+    log.info(
+        "ready: model_version %s, batching %s (max %d items, %.1f ms), cache %s",
+        bank.model_version,
+        "on" if batching else "off",
+        batcher.max_batch_size,
+        settings.max_wait_ms,
+        cache.backend,
+    )
     try:
         yield
     finally:
@@ -182,8 +198,12 @@ class BodySizeLimit:
             return
         length = _header(scope, b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await _send_error(send, 413, "limit_exceeded",
-                              f"body of {length} bytes exceeds max_body_bytes={self.max_bytes} (DRIRL_MAX_BODY_BYTES)")
+            await _send_error(
+                send,
+                413,
+                "limit_exceeded",
+                f"body of {length} bytes exceeds max_body_bytes={self.max_bytes} (DRIRL_MAX_BODY_BYTES)",
+            )
             return
         seen = 0
 
@@ -199,8 +219,9 @@ class BodySizeLimit:
         try:
             await self.app(scope, limited_receive, send)
         except _BodyTooLarge:
-            await _send_error(send, 413, "limit_exceeded",
-                              f"body exceeds max_body_bytes={self.max_bytes} (DRIRL_MAX_BODY_BYTES)")
+            await _send_error(
+                send, 413, "limit_exceeded", f"body exceeds max_body_bytes={self.max_bytes} (DRIRL_MAX_BODY_BYTES)"
+            )
 
 
 class _BodyTooLarge(Exception):
@@ -261,5 +282,4 @@ def _register_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
-        return JSONResponse(_envelope("internal_error", "internal error; see the server log for this request id"),
-                            500)
+        return JSONResponse(_envelope("internal_error", "internal error; see the server log for this request id"), 500)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -79,10 +80,8 @@ class Batcher:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         while self._pending:
             job = self._pending.popleft()
             if not job.future.done():
@@ -149,7 +148,9 @@ class Batcher:
             self._on_batch(len(batch), [start - j.enqueued_s for j in batch])
         log.debug(
             "batch of %d (%s) for requests %s",
-            len(batch), ", ".join(f"{k}:{len(v)}" for k, v in by_kind.items()), sorted({j.request_id for j in batch}),
+            len(batch),
+            ", ".join(f"{k}:{len(v)}" for k, v in by_kind.items()),
+            sorted({j.request_id for j in batch}),
         )
         groups = [sorted(jobs, key=lambda j: j.size) for jobs in by_kind.values()]
         try:
@@ -177,8 +178,12 @@ class Batcher:
                     raise RuntimeError(f"forward returned {len(result)} results for {len(jobs)} items")
                 outcomes.append(result)
             except Exception as e:
-                log.exception("forward of %d %s items failed (requests %s)", len(jobs), jobs[0].kind,
-                              sorted({j.request_id for j in jobs}))
+                log.exception(
+                    "forward of %d %s items failed (requests %s)",
+                    len(jobs),
+                    jobs[0].kind,
+                    sorted({j.request_id for j in jobs}),
+                )
                 outcomes.append(e)
             log.debug("forward %s × %d in %.1f ms", jobs[0].kind, len(jobs), 1e3 * (time.perf_counter() - t0))
         return outcomes

@@ -13,11 +13,16 @@ class Metrics:
         self.registry = CollectorRegistry()
         r = self.registry
         self.requests = Counter(
-            "drirl_http_requests_total", "HTTP requests by route and status.", ["route", "method", "status"],
+            "drirl_http_requests_total",
+            "HTTP requests by route and status.",
+            ["route", "method", "status"],
             registry=r,
         )
         self.latency = Histogram(
-            "drirl_http_request_duration_seconds", "HTTP request latency.", ["route"], buckets=_LATENCY_BUCKETS,
+            "drirl_http_request_duration_seconds",
+            "HTTP request latency.",
+            ["route"],
+            buckets=_LATENCY_BUCKETS,
             registry=r,
         )
         self.items = Counter(
@@ -27,15 +32,18 @@ class Metrics:
             "drirl_batch_size", "Items per batch taken by the batcher.", buckets=_BATCH_BUCKETS, registry=r
         )
         self.queue_delay = Histogram(
-            "drirl_queue_delay_seconds", "Time items waited in the batch queue.", buckets=_LATENCY_BUCKETS,
+            "drirl_queue_delay_seconds",
+            "Time items waited in the batch queue.",
+            buckets=_LATENCY_BUCKETS,
             registry=r,
         )
         self.cache_lookups = Counter(
             "drirl_cache_lookups_total", "Reward/embedding cache lookups.", ["kind", "result"], registry=r
         )
         self.cache_errors = Counter("drirl_cache_errors_total", "Failed cache calls (Redis down).", registry=r)
-        self.reward = Summary("drirl_reward", "Raw rewards served, by category (mean = sum/count).", ["category"],
-                              registry=r)
+        self.reward = Summary(
+            "drirl_reward", "Raw rewards served, by category (mean = sum/count).", ["category"], registry=r
+        )
         self.weight = Summary("drirl_weight", "Difficulty weights served, by category.", ["category"], registry=r)
 
     def observe_batch(self, size: int, delays_s: list[float]) -> None:

@@ -102,7 +102,8 @@ class ModelBank:
         if untrained:
             log.warning(
                 "reward models freshly initialised (trained: false): %s; their scores carry no preference signal "
-                "yet: train them with `drirl irl train`", ", ".join(untrained),
+                "yet: train them with `drirl irl train`",
+                ", ".join(untrained),
             )
         self.encoder = SentenceTransformer(str(encoder_dir), device=str(self.device))
         self.encoder.to(self.dtype)
@@ -112,8 +113,12 @@ class ModelBank:
         self.centroids /= np.linalg.norm(self.centroids, axis=1, keepdims=True)
         log.info(
             "loaded %d reward models + encoder from %s (model_version %s, %s on %s) in %.1fs",
-            len(self.models), model_dir, self.model_version, str(self.dtype).removeprefix("torch."),
-            self.device, time.perf_counter() - t0,
+            len(self.models),
+            model_dir,
+            self.model_version,
+            str(self.dtype).removeprefix("torch."),
+            self.device,
+            time.perf_counter() - t0,
         )
 
     @torch.inference_mode()
@@ -130,8 +135,12 @@ class ModelBank:
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-normalised sentence embeddings, float32, shape (N, D)."""
         emb = self.encoder.encode(
-            texts, batch_size=max(len(texts), 1), convert_to_numpy=False, convert_to_tensor=True,
-            normalize_embeddings=True, show_progress_bar=False,
+            texts,
+            batch_size=max(len(texts), 1),
+            convert_to_numpy=False,
+            convert_to_tensor=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
         )
         return emb.float().cpu().numpy()
 

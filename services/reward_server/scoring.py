@@ -50,8 +50,13 @@ def _item_error(exc: BaseException) -> ItemError:
 
 def _errored(category: Category | None, source: str | None, exc: BaseException) -> ItemResult:
     return ItemResult(
-        reward=None, raw_reward=None, weight=None, category=category,
-        category_source=source, cached=False, error=_item_error(exc),  # type: ignore[arg-type]
+        reward=None,
+        raw_reward=None,
+        weight=None,
+        category=category,
+        category_source=source,
+        cached=False,
+        error=_item_error(exc),  # type: ignore[arg-type]
     )
 
 
@@ -169,8 +174,9 @@ class Scorer:
         t = time.perf_counter()
         results: list[ItemResult | None] = [None] * len(items)
         for members in groups.values():
-            self._score_group(req, members, categories, sources, route_errors, responses, references, raw, cached,
-                              emb_of, results)
+            self._score_group(
+                req, members, categories, sources, route_errors, responses, references, raw, cached, emb_of, results
+            )
         timings["scaler"] = _ms(t)
         timings["total"] = _ms(t0)
         out = [r for r in results if r is not None]
@@ -223,8 +229,13 @@ class Scorer:
                 return
         for i, v in values.items():
             results[i] = ItemResult(
-                reward=weight * v, raw_reward=v, weight=weight, hardness=h_data, responsiveness=h_model,
-                category=cat, category_source=sources[i],  # type: ignore[arg-type]
+                reward=weight * v,
+                raw_reward=v,
+                weight=weight,
+                hardness=h_data,
+                responsiveness=h_model,
+                category=cat,
+                category_source=sources[i],  # type: ignore[arg-type]
                 cached=(cat, prompt, responses[i]) in cached,
             )
 
@@ -295,8 +306,10 @@ class Scorer:
         try:
             for cat, idx in by_cat.items():
                 futures += self.batcher.submit_many(
-                    cat.value, [(unique[j][1], unique[j][2]) for j in idx],
-                    timeout_s=self.limits.timeout_s, request_id=request_id,
+                    cat.value,
+                    [(unique[j][1], unique[j][2]) for j in idx],
+                    timeout_s=self.limits.timeout_s,
+                    request_id=request_id,
                 )
                 order += idx
         except QueueFull as e:

@@ -38,12 +38,19 @@ def _counter(metrics: str, name: str) -> float:
 
 def test_concurrent_single_item_requests_are_batched_together(live_server: ServerProc):
     before = httpx.get(f"{live_server.url}/metrics").text
-    n_before, ones_before = _histogram_count(before, "drirl_batch_size"), _histogram_count(before, "drirl_batch_size",
-                                                                                           "1.0")
+    n_before, ones_before = (
+        _histogram_count(before, "drirl_batch_size"),
+        _histogram_count(before, "drirl_batch_size", "1.0"),
+    )
 
     async def one(client: httpx.AsyncClient, i: int) -> dict:
-        r = await client.post("/score", json={"items": [{"prompt": f"concurrent prompt {i}", "response": f"r{i}",
-                                                         "category": "hate"}], "scale": False})
+        r = await client.post(
+            "/score",
+            json={
+                "items": [{"prompt": f"concurrent prompt {i}", "response": f"r{i}", "category": "hate"}],
+                "scale": False,
+            },
+        )
         assert r.status_code == 200
         return r.json()["results"][0]
 
@@ -61,8 +68,11 @@ def test_concurrent_single_item_requests_are_batched_together(live_server: Serve
 
 
 def test_request_id_is_echoed_and_logged(live_server: ServerProc):
-    r = httpx.post(f"{live_server.url}/score", headers={"X-Request-ID": "trainer-step-42"},
-                   json={"items": [{"prompt": "hello", "response": "hi", "category": "crime"}]})
+    r = httpx.post(
+        f"{live_server.url}/score",
+        headers={"X-Request-ID": "trainer-step-42"},
+        json={"items": [{"prompt": "hello", "response": "hi", "category": "crime"}]},
+    )
     assert r.headers["x-request-id"] == "trainer-step-42"
     wait_until(lambda: "[trainer-step-42]" in live_server.log.read_text(), deadline_s=5, what="request id in log")
 
@@ -73,8 +83,13 @@ def test_server_refuses_a_tampered_model_dir(model_dir: Path, tmp_path: Path):
     with (bad / "violence" / "model.safetensors").open("r+b") as f:
         f.seek(1000)
         f.write(b"\x00\x01\x02\x03")
-    proc = subprocess.run([sys.executable, "-m", "services.reward_server", "--model-dir", str(bad),
-                           "--port", str(free_port())], cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "services.reward_server", "--model-dir", str(bad), "--port", str(free_port())],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "violence: checksum mismatch" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -95,8 +110,10 @@ def test_redis_killed_mid_run_degrades_and_recovers(model_dir: Path, tmp_path: P
                 assert r.status_code == 200 and r.json()["results"][0]["error"] is None
             ready = client.get("/readyz")
             assert ready.status_code == 200
-            assert ready.json()["status"] == "degraded" and ready.json()["cache"] == {"backend": "redis",
-                                                                                     "status": "down"}
+            assert ready.json()["status"] == "degraded" and ready.json()["cache"] == {
+                "backend": "redis",
+                "status": "down",
+            }
             lost = [r for r in caplog.records if "redis unreachable" in r.getMessage()]
             assert len(lost) == 1, "an outage is logged once, not per request"
             assert _counter(client.get("/metrics").text, "drirl_cache_errors_total") >= 1
@@ -129,7 +146,8 @@ def test_openapi_has_an_example_for_every_endpoint(live_server: ServerProc):
             for resp in op.get("responses", {}).values():
                 for content in resp.get("content", {}).values():
                     ref = content.get("schema", {}).get("$ref")
-                    examples.append(content.get("example") or (schemas[ref.split("/")[-1]].get("examples")
-                                                               if ref else None))
+                    examples.append(
+                        content.get("example") or (schemas[ref.split("/")[-1]].get("examples") if ref else None)
+                    )
             assert any(examples), f"{method.upper()} {path} has no example"
     assert json.dumps(spec)  # serialisable

@@ -54,14 +54,27 @@ class RedisProc:
             raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
         log = self.workdir / "redis.log"
         self.proc = subprocess.Popen(
-            [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.workdir)],
-            stdout=log.open("ab"), stderr=subprocess.STDOUT,
+            [
+                exe,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
         )
         import redis
 
-        wait_until(lambda: redis.Redis(port=self.port, socket_timeout=0.5).ping(), deadline_s=10,
-                   what="redis-server", log=log)
+        wait_until(
+            lambda: redis.Redis(port=self.port, socket_timeout=0.5).ping(), deadline_s=10, what="redis-server", log=log
+        )
         return self
 
     def kill(self) -> None:
@@ -97,10 +110,22 @@ class ServerProc:
 
     def start(self, *, wait: bool = True, deadline_s: float = 120) -> ServerProc:
         self.port = self.port or free_port()
-        env = {**os.environ, **self.env, "DRIRL_PORT": str(self.port), "DRIRL_HOST": "127.0.0.1",
-               "PYTHONUNBUFFERED": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "services.reward_server"], cwd=REPO, env=env,
-                                     stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        env = {
+            **os.environ,
+            **self.env,
+            "DRIRL_PORT": str(self.port),
+            "DRIRL_HOST": "127.0.0.1",
+            "PYTHONUNBUFFERED": "1",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "services.reward_server"],
+            cwd=REPO,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
         if wait:
             self.wait_ready(deadline_s)
         return self

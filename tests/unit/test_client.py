@@ -19,19 +19,42 @@ def _answer(request: httpx.Request, *, bad_index: int | None = None) -> httpx.Re
     results = []
     for i, it in enumerate(items):
         if it["response"] == "BAD" or i == bad_index:
-            results.append({"reward": None, "raw_reward": None, "weight": None, "category": "crime",
-                            "category_source": "given", "cached": False,
-                            "error": {"code": "model_error", "message": "boom"}})
+            results.append(
+                {
+                    "reward": None,
+                    "raw_reward": None,
+                    "weight": None,
+                    "category": "crime",
+                    "category_source": "given",
+                    "cached": False,
+                    "error": {"code": "model_error", "message": "boom"},
+                }
+            )
         else:
             n = float(len(it["response"]))
-            results.append({"reward": n, "raw_reward": n, "weight": 1.0, "category": it.get("category", "crime"),
-                            "category_source": "given", "cached": False})
+            results.append(
+                {
+                    "reward": n,
+                    "raw_reward": n,
+                    "weight": 1.0,
+                    "category": it.get("category", "crime"),
+                    "category_source": "given",
+                    "cached": False,
+                }
+            )
     return httpx.Response(200, json={"model_version": "v1", "results": results, "timings_ms": {}})
 
 
 def _items(n: int, group_size: int = 1) -> list[ScoreItem]:
-    return [ScoreItem(prompt=f"p{i // group_size}", response="x" * (i + 1), category="crime",
-                      group_id=f"g{i // group_size}" if group_size > 1 else None) for i in range(n)]
+    return [
+        ScoreItem(
+            prompt=f"p{i // group_size}",
+            response="x" * (i + 1),
+            category="crime",
+            group_id=f"g{i // group_size}" if group_size > 1 else None,
+        )
+        for i in range(n)
+    ]
 
 
 def test_chunks_keep_order_and_never_split_a_group():
@@ -64,8 +87,9 @@ def test_retries_503_then_succeeds_honouring_retry_after():
     def handler(request: httpx.Request) -> httpx.Response:
         calls.append(request.headers["x-request-id"])
         if len(calls) < 3:
-            return httpx.Response(503, headers={"Retry-After": "0.01"}, json={"error": {"type": "overloaded",
-                                                                                          "message": "busy"}})
+            return httpx.Response(
+                503, headers={"Retry-After": "0.01"}, json={"error": {"type": "overloaded", "message": "busy"}}
+            )
         return _answer(request)
 
     with RewardClient("http://rm", transport=httpx.MockTransport(handler)) as c:
@@ -82,8 +106,12 @@ def test_connect_error_retries_until_deadline_then_raises_unavailable():
         calls += 1
         raise httpx.ConnectError("refused", request=request)
 
-    with RewardClient("http://rm", transport=httpx.MockTransport(handler), deadline_s=0.5, backoff_base_s=0.01,
-                      backoff_max_s=0.05) as c, pytest.raises(RewardUnavailable) as info:
+    with (
+        RewardClient(
+            "http://rm", transport=httpx.MockTransport(handler), deadline_s=0.5, backoff_base_s=0.01, backoff_max_s=0.05
+        ) as c,
+        pytest.raises(RewardUnavailable) as info,
+    ):
         c.score(_items(1))
     assert calls >= 3 and info.value.attempts == calls
     assert "ConnectError" in str(info.value)
@@ -95,8 +123,9 @@ def test_4xx_is_not_retried_and_carries_the_server_error():
     def handler(request: httpx.Request) -> httpx.Response:
         nonlocal calls
         calls += 1
-        return httpx.Response(422, json={"error": {"type": "validation_error", "message": "bad category",
-                                                   "param": "items.0.category"}})
+        return httpx.Response(
+            422, json={"error": {"type": "validation_error", "message": "bad category", "param": "items.0.category"}}
+        )
 
     with RewardClient("http://rm", transport=httpx.MockTransport(handler)) as c, pytest.raises(RewardRejected) as e:
         c.score(_items(1))
@@ -132,8 +161,9 @@ def test_async_client_bounds_concurrency_and_keeps_order():
         return _answer(request)
 
     async def run() -> list[float | None]:
-        async with AsyncRewardClient("http://rm", transport=httpx.MockTransport(handler), chunk_size=2,
-                                     max_concurrency=2) as c:
+        async with AsyncRewardClient(
+            "http://rm", transport=httpx.MockTransport(handler), chunk_size=2, max_concurrency=2
+        ) as c:
             return (await c.score(_items(10))).rewards()
 
     assert asyncio.run(run()) == [float(i + 1) for i in range(10)]

