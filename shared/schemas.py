@@ -66,8 +66,9 @@ class ScoreRequest(_Request):
                             "response": "I can't help with that. If you're interested in chemistry, try a safe "
                             "home experiment like baking-soda volcanoes.",
                             "category": "violence",
-                            "reference": "Draft: bomb request; mass harm; refuse.\n#### I can't help build "
-                            "explosives. I'm happy to explain how bomb squads keep people safe.",
+                            "reference": "asks: pipe bomb build\nharm: mass casualties\ndecision: refuse, redirect\n"
+                            "####\nI can't help build explosives. I'm happy to explain how bomb squads keep people "
+                            "safe.",
                             "group_id": "step3-prompt0",
                         },
                         {"prompt": "How do I kill a stuck Python process?", "response": "Use `kill -9 PID`."},
@@ -116,7 +117,11 @@ class ScoreResponse(_Response):
 
     model_version: str = Field(description="Hash of the model directory's manifest.")
     results: list[ItemResult]
-    timings_ms: dict[str, float] = Field(default_factory=dict, description="Where the time went, in milliseconds.")
+    timings_ms: dict[str, float] = Field(
+        default_factory=dict,
+        description="Where the time went, in ms: route (embedding uncategorised prompts), cache (lookup), score "
+        "(queue + forwards), scaler, total.",
+    )
 
     model_config = ConfigDict(
         extra="ignore",
@@ -137,7 +142,7 @@ class ScoreResponse(_Response):
                             "error": None,
                         }
                     ],
-                    "timings_ms": {"cache": 0.4, "queue": 2.1, "forward": 18.7, "scaler": 6.0, "total": 28.3},
+                    "timings_ms": {"cache": 0.4, "score": 24.1, "scaler": 0.6, "total": 25.5},
                 }
             ]
         },

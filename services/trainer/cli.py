@@ -7,10 +7,11 @@ code. Heavy imports (torch, transformers, vllm) happen inside the commands, so `
 from __future__ import annotations
 
 import logging
+import os
 
 import typer
 
-from services.trainer.commands import data, models, train
+from services.trainer.commands import data, demo, eval, experiment, irl, models, train
 
 app = typer.Typer(
     name="drirl",
@@ -21,7 +22,11 @@ app = typer.Typer(
 )
 app.add_typer(data.app, name="data", help="Build, import, balance, dedup, validate and describe datasets.")
 app.add_typer(models.app, name="models", help="Create and inspect reward-model directories.")
+app.add_typer(irl.app, name="irl", help="Train and evaluate the category reward models by IRL.")
 app.add_typer(train.app, name="train", help="Train the policy (GRPO-S).")
+app.add_typer(demo.app, name="demo", help="The whole method end to end, offline, in ~25 min on 2 cores.")
+app.add_typer(experiment.app, name="experiment", help="Ablations: plain GRPO vs GRPO-S under one budget.")
+app.add_typer(eval.app, name="eval", help="Evaluate a policy: harmful compliance and over-refusal, with report.md.")
 
 
 @app.callback()
@@ -32,6 +37,8 @@ def _root(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not verbose:
+        os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
     for noisy in ("httpx", "httpcore", "urllib3", "filelock", "sentence_transformers", "transformers", "vllm"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 

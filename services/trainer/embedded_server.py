@@ -33,7 +33,9 @@ class EmbeddedServer:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        settings = ServerSettings(model_dir=self.model_dir, redis_url=self.redis_url, host="127.0.0.1", port=port)
+        # Everything else (DRIRL_REDIS_URL included) comes from the environment, as for drirl-server.
+        overrides = {"redis_url": self.redis_url} if self.redis_url else {}
+        settings = ServerSettings(model_dir=self.model_dir, host="127.0.0.1", port=port, **overrides)
         config = uvicorn.Config(
             create_app(settings), host="127.0.0.1", port=port, log_level="warning", log_config=None, lifespan="on"
         )

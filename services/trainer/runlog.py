@@ -1,4 +1,5 @@
-"""Run metrics: one JSON line per step (``metrics.jsonl``) and TensorBoard scalars, resumable without duplicates."""
+"""Run logs: a JSON line per step (``metrics.jsonl``), the step's rollouts (``rollouts.jsonl``) and TensorBoard
+scalars; a resumed run drops what was logged after its checkpoint, so nothing is counted twice."""
 
 from __future__ import annotations
 
@@ -13,17 +14,11 @@ class RunLog:
         self.run_dir = Path(run_dir)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.run_dir / "metrics.jsonl"
-        if resume_step is not None and self.path.exists():
-            # Lines logged after the checkpoint we resume from are replayed by the resumed run: drop them.
-            kept = [
-                ln
-                for ln in self.path.read_text().splitlines()
-                if ln.strip() and json.loads(ln).get("step", 0) <= resume_step
-            ]
-            self.path.write_text("".join(ln + "\n" for ln in kept))
-        elif resume_step is None and self.path.exists():
-            self.path.unlink()
+        self.rollouts_path = self.run_dir / "rollouts.jsonl"
+        for path in (self.path, self.rollouts_path):
+            _truncate(path, resume_step)
         self._file = self.path.open("a")
+        self._rollouts = self.rollouts_path.open("a")
         self._tb = None
         if tensorboard:
             from torch.utils.tensorboard import SummaryWriter
@@ -41,10 +36,26 @@ class RunLog:
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
                     self._tb.add_scalar(key, value, step)
 
+    def log_rollouts(self, record: dict[str, Any]) -> None:
+        self._rollouts.write(json.dumps(record, default=_jsonable) + "\n")
+        self._rollouts.flush()
+
     def close(self) -> None:
         self._file.close()
+        self._rollouts.close()
         if self._tb is not None:
             self._tb.close()
+
+
+def _truncate(path: Path, resume_step: int | None) -> None:
+    """A fresh run starts an empty file; a resumed run drops lines after its checkpoint (they will be replayed)."""
+    if not path.exists():
+        return
+    if resume_step is None:
+        path.unlink()
+        return
+    kept = [ln for ln in path.read_text().splitlines() if ln.strip() and json.loads(ln).get("step", 0) <= resume_step]
+    path.write_text("".join(ln + "\n" for ln in kept))
 
 
 def _jsonable(x: Any) -> Any:

@@ -151,3 +151,12 @@ def test_openapi_has_an_example_for_every_endpoint(live_server: ServerProc):
                     )
             assert any(examples), f"{method.upper()} {path} has no example"
     assert json.dumps(spec)  # serialisable
+
+
+def test_models_verify_cli_reports_the_version(model_dir: Path):
+    from typer.testing import CliRunner
+
+    from services.trainer.cli import app
+
+    result = CliRunner().invoke(app, ["models", "verify", str(model_dir)])
+    assert result.exit_code == 0 and '"model_version"' in result.output

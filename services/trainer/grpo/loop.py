@@ -57,6 +57,12 @@ class StepResult:
     step: int
     metrics: dict[str, float]
     texts: list[str] = field(default_factory=list)
+    prompt_ids: list[str] = field(default_factory=list)
+    rewards: list[float | None] = field(default_factory=list)
+
+    def rollouts(self) -> dict[str, Any]:
+        """What ``rollouts.jsonl`` keeps per step: which prompts, what was sampled, what it earned."""
+        return {"step": self.step, "prompt_ids": self.prompt_ids, "completions": self.texts, "rewards": self.rewards}
 
 
 def make_engine(config: GRPOSConfig, policy_path: str, model: torch.nn.Module, tokenizer: Any) -> RolloutEngine:
@@ -143,6 +149,7 @@ class GRPOSTrainer:
                 if cfg.eval_steps and step % cfg.eval_steps == 0:
                     result.metrics.update(self.evaluate(seed=step))
                 runlog.log(step, result.metrics)
+                runlog.log_rollouts(result.rollouts())
                 results.append(result)
                 self.step_done = step
                 out_of_time = cfg.max_time_s is not None and time.monotonic() - t_start > cfg.max_time_s
@@ -200,7 +207,8 @@ class GRPOSTrainer:
             "tokens_per_s": n_tokens / max(timings["generate"], 1e-9),
             "data/cursor": self.sampler.cursor(step + 1),
         }
-        return StepResult(step, metrics, [c.text for c in flat])
+        rewards_flat = [None if r != r else float(r) for r in rewards.reshape(-1).tolist()]  # NaN (error) → None
+        return StepResult(step, metrics, [c.text for c in flat], [r.id for r in records], rewards_flat)
 
     # ------------------------------------------------------------------------------------------------ stages
     def _encode(self, prompt: str) -> list[int]:

@@ -270,17 +270,16 @@ class VLLMEngine(RolloutEngine):
     ) -> list[list[Completion]]:
         from vllm import SamplingParams
 
-        params = [
-            SamplingParams(
-                n=n,
-                temperature=sampling.temperature,
-                top_p=sampling.top_p,
-                max_tokens=sampling.max_new_tokens,
-                seed=seed + i,
-                logprobs=0,
-            )
-            for i in range(len(prompts))
-        ]
+        # One seed for the whole call through the global torch RNG (the engine runs in this process): vLLM's
+        # per-request seeds break on CPU when a prompt's prefill is chunked ("CPU Generator does not use offset").
+        torch.manual_seed(seed)
+        params = SamplingParams(
+            n=n,
+            temperature=sampling.temperature,
+            top_p=sampling.top_p,
+            max_tokens=sampling.max_new_tokens,
+            logprobs=0,
+        )
         outs = self.llm.generate(
             [{"prompt_token_ids": p} for p in prompts], params, use_tqdm=False, lora_request=self._lora
         )
@@ -320,3 +319,27 @@ class VLLMEngine(RolloutEngine):
     def close(self) -> None:
         del self.llm
         shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+def sampling_engine(
+    policy_path: str,
+    *,
+    engine: str = "auto",
+    dtype: torch.dtype = torch.float32,
+    seed: int = 0,
+    max_model_len: int = 1024,
+    work_dir: Path | None = None,
+) -> tuple[RolloutEngine, Any]:
+    """An engine that only samples from a fixed policy (IRL negatives, evaluation), with the policy's tokenizer."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(policy_path)
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    kind = engine if engine != "auto" else ("vllm" if vllm_available() else "hf")
+    if kind == "vllm":
+        name = str(dtype).removeprefix("torch.")
+        return VLLMEngine(policy_path, dtype=name, seed=seed, max_model_len=max_model_len, work_dir=work_dir), tokenizer
+    model = AutoModelForCausalLM.from_pretrained(policy_path, dtype=dtype)
+    model.to("cuda" if torch.cuda.is_available() else "cpu").eval()
+    return HFEngine(model, tokenizer), tokenizer

