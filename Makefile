@@ -35,7 +35,8 @@ test-fast: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy shared services/reward_server/scaler.py
+	$(VENV)/bin/mypy shared services/reward_server/scaler.py services/trainer/grpo/advantages.py \
+		services/trainer/grpo/loss.py services/trainer/irl/losses.py
 
 bench: setup
 	$(PY) bench/bench_server.py

@@ -179,6 +179,12 @@ def main() -> None:
     ap.add_argument("--cache-requests", type=int, default=500)
     ap.add_argument("--vllm", action=argparse.BooleanOptionalAction, default=True, help="measure the vLLM peer")
     ap.add_argument("--vllm-dtype", default=None, help="dtype of the vLLM peer (default: the same as ours)")
+    ap.add_argument(
+        "--cache-phase",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="measure cache hits through a real redis-server (needs redis-server on the PATH)",
+    )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     model_dir = ensure_model_dir(args.model_dir)
@@ -200,13 +206,16 @@ def main() -> None:
         off = concurrent_singles(server.url, args.clients, args.duration, args.warmup, 4 * 10**7)
     finally:
         server.stop()
-    redis_proc = RedisProc(free_port(), workdir).start()
-    server = Server(model_dir, workdir, DRIRL_REDIS_URL=redis_proc.url)
-    try:
-        hit_client, hit_server = cache_hits(server.url, args.cache_requests)
-    finally:
-        server.stop()
-        redis_proc.stop()
+    hit_client: list[float] = []
+    hit_server: list[float] = []
+    if args.cache_phase:
+        redis_proc = RedisProc(free_port(), workdir).start()
+        server = Server(model_dir, workdir, DRIRL_REDIS_URL=redis_proc.url)
+        try:
+            hit_client, hit_server = cache_hits(server.url, args.cache_requests)
+        finally:
+            server.stop()
+            redis_proc.stop()
     res.update(
         batching_on=on.rate,
         batching_off=off.rate,

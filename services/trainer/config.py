@@ -63,6 +63,11 @@ class GRPOSConfig(BaseModel):
     max_new_tokens: int = Field(64, ge=1, description="Longest completion, in tokens.")
     temperature: float = Field(1.0, gt=0, description="Sampling temperature of rollouts.")
     top_p: float = Field(1.0, gt=0, le=1, description="Nucleus sampling of rollouts.")
+    vllm_compile: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Compile vLLM's model: faster generation, slower start (CPU: ~1.9× tokens/s for ~80 s); "
+        "auto: on a GPU, or on CPU when the run generates enough tokens to pay it back.",
+    )
     max_model_len: int = Field(1024, ge=64, description="vLLM context length (prompt + completion).")
     vllm_gpu_memory_utilization: float = Field(0.3, gt=0, le=1, description="vLLM's share of GPU memory.")
     max_sync_logprob_diff: float = Field(

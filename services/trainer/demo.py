@@ -70,6 +70,7 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
             policy=policy,
             max_prompts_per_category=cfg.irl_prompts_per_category,
             samples_per_prompt=cfg.irl_samples_per_prompt,
+            epochs=3,
             engine=cfg.engine,
             seed=cfg.seed,
             init_from=out / "models" / f"round{rnd - 1}" if rnd > 1 else None,

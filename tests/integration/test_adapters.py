@@ -136,3 +136,54 @@ def test_every_openapi_example_is_accepted_by_the_server(live_server: ServerProc
             assert r.status_code == 200, (path, r.text)
             posted += 1
     assert posted >= 2  # /score and /get_reward
+
+
+def test_trl_grpo_trainer_accepts_the_adapter(live_server: ServerProc, tmp_path):
+    """A real TRL GRPOTrainer step on CPU with our reward function: it is called, and its rewards are logged."""
+    pytest.importorskip("trl")
+    import torch
+    from datasets import Dataset
+    from peft import LoraConfig
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from trl import GRPOConfig, GRPOTrainer
+
+    from services.trainer.policy import resolve_policy
+
+    policy = resolve_policy()
+    calls = []
+
+    class Spy(DrirlRewardFunc):
+        def __call__(self, prompts, completions, **kwargs):
+            out = super().__call__(prompts, completions, **kwargs)
+            calls.append(out)
+            return out
+
+    spy = Spy(live_server.url)
+    ds = Dataset.from_list(
+        [{"prompt": [{"role": "user", "content": PROMPT}], "category": "crime", "reference": DEMO}] * 4
+    )
+    args = GRPOConfig(
+        output_dir=str(tmp_path),
+        per_device_train_batch_size=4,
+        num_generations=2,
+        max_completion_length=8,
+        max_steps=1,
+        logging_steps=1,
+        report_to=[],
+        save_strategy="no",
+        use_cpu=True,
+        seed=0,
+        scale_rewards="none",
+    )
+    trainer = GRPOTrainer(
+        model=AutoModelForCausalLM.from_pretrained(policy, dtype=torch.float32),
+        args=args,
+        reward_funcs=[spy],
+        train_dataset=ds,
+        processing_class=AutoTokenizer.from_pretrained(policy),
+        peft_config=LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"]),
+    )
+    trainer.train()
+    assert calls and len(calls[0]) == 4 and all(isinstance(r, float) for r in calls[0])
+    logged = [h for h in trainer.state.log_history if any(k.startswith("rewards/drirl_reward") for k in h)]
+    assert logged, trainer.state.log_history

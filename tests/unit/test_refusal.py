@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from services.trainer.eval.refusal import REFUSAL_TEMPLATES, is_refusal
+from services.trainer.eval.refusal import EVAL_REFUSALS, REFUSAL_TEMPLATES, is_refusal
 
 
 @pytest.mark.parametrize(
     "text",
     [
         *REFUSAL_TEMPLATES,
+        *EVAL_REFUSALS,
         "I can't help you build a weapon. If you're interested in chemistry, try a safe experiment.",
         "I'm sorry, but that would hurt people.",
         "I won't write that: it spreads a false health claim.",

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import ValidationError
 
 from services.reward_server.deps import ScorerDep
 from services.reward_server.errors import InvalidInput, Overloaded
 from services.reward_server.logs import request_id_var
 from shared.adapters.openrlhf import split_query
-from shared.categories import parse_category
+from shared.categories import Category, parse_category
 from shared.schemas import ErrorResponse, GetRewardRequest, GetRewardResponse, ScoreItem, ScoreRequest
 
 router = APIRouter(tags=["compat"])
+
+
+def _category(labels: list[str | None] | None, i: int) -> Category | None:
+    """OpenRLHF's ``labels`` carry whatever ``--label_key`` names; one of our category names is used, anything else
+    (a reference answer, say) leaves the item to be routed."""
+    label = labels[i] if labels is not None and i < len(labels) else None
+    try:
+        return parse_category(label) if label else None
+    except ValueError:
+        return None
 
 
 @router.post(
@@ -29,7 +38,8 @@ async def get_reward(body: GetRewardRequest, scorer: ScorerDep) -> GetRewardResp
     """OpenRLHF's `--remote_rm_url` protocol: templated `query` (prompt + response) in, one reward each out.
 
     Prompts and responses are recovered from the chat template (or from `prompts`); `labels` may carry our
-    category names (otherwise routed). Each query is its own group; `rewards` are w · raw_reward.
+    category names (anything else is ignored and the item routed). Each query is its own group; `rewards` are
+    w · raw_reward.
     """
     if body.prompts is not None and len(body.prompts) != len(body.query):
         raise InvalidInput(f"{len(body.prompts)} prompts for {len(body.query)} queries", param="prompts")
@@ -37,11 +47,11 @@ async def get_reward(body: GetRewardRequest, scorer: ScorerDep) -> GetRewardResp
     for i, q in enumerate(body.query):
         try:
             prompt, response = split_query(q, body.prompts[i] if body.prompts else None)
-            label = body.labels[i] if body.labels and i < len(body.labels) else None
-            category = parse_category(label) if label else None
-            items.append(ScoreItem(prompt=prompt or "(empty prompt)", response=response, category=category))
-        except (ValueError, ValidationError) as e:
-            raise InvalidInput(f"query {i}: {e}"[:500], param=f"query.{i}") from None
+        except ValueError as e:
+            raise InvalidInput(f"query {i}: {e}", param=f"query.{i}") from None
+        if not prompt:
+            raise InvalidInput(f"query {i} has an empty user prompt", param=f"query.{i}")
+        items.append(ScoreItem(prompt=prompt, response=response, category=_category(body.labels, i)))
     result = await scorer.score(ScoreRequest(items=items, scale=True), request_id_var.get())
     failed = [i for i, r in enumerate(result.results) if r.error is not None]
     if failed:  # OpenRLHF has no "no reward" value; a 503 makes its client retry instead of training on a fake 0

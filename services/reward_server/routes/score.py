@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from services.reward_server.deps import ScorerDep, SettingsDep
 from services.reward_server.logs import request_id_var
@@ -27,7 +27,7 @@ _ERRORS = {
 
 
 @router.post("/score", response_model=ScoreResponse, responses=_ERRORS, summary="Score (prompt, response) pairs")
-async def score(body: ScoreRequest, scorer: ScorerDep) -> ScoreResponse:
+async def score(body: ScoreRequest, scorer: ScorerDep) -> Response:
     """Score a batch with the category reward models and, with `scale: true`, the difficulty scaler.
 
     Items without a category are routed to the nearest category centroid. Items sharing a `group_id` form one GRPO
@@ -35,7 +35,9 @@ async def score(body: ScoreRequest, scorer: ScorerDep) -> ScoreResponse:
     by `w` (a per-group constant on rewards cancels under std normalisation). Responses in Chain-of-Draft form are
     scored on their final part (after the `####` line). One failed item never fails the batch: it gets `error`.
     """
-    return await scorer.score(body, request_id_var.get())
+    result = await scorer.score(body, request_id_var.get())
+    # The scorer built a valid ScoreResponse; serialise it once instead of letting FastAPI re-validate it.
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get(

@@ -162,7 +162,9 @@ def generate(
     policy: str, prompts: Sequence[str], *, engine: str, max_new_tokens: int, cache_dir: Path, seed: int = 0
 ) -> list[str]:
     path = resolve_policy(policy, cache_dir)
-    eng, tok = sampling_engine(path, engine=engine, dtype=compute_dtype("auto"), seed=seed)
+    eng, tok = sampling_engine(
+        path, expected_tokens=len(prompts) * max_new_tokens, engine=engine, dtype=compute_dtype("auto"), seed=seed
+    )
     try:
         outs = eng.generate(
             [encode_prompt(tok, p) for p in prompts],

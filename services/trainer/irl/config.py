@@ -32,9 +32,13 @@ class IRLConfig(BaseModel):
         None, ge=1, description="Use at most this many train prompts per category (small runs, tests)."
     )
     refusals_per_benign: int = Field(2, ge=0, description="demonstration ≻ refusal pairs per benign prompt.")
+    refusal_pairs_per_harmful: int = Field(2, ge=0, description="refusal ≻ compliant sample pairs per harmful prompt.")
+    share_benign: bool = Field(
+        True, description="Benign prompts of every category also train each category's model (demonstration ≻ refusal)."
+    )
     epochs: int = Field(2, ge=1, description="Passes over each round's pairs.")
     batch_size: int = Field(16, ge=1, description="Pairs per optimizer step.")
-    learning_rate: float = Field(5e-5, gt=0, description="AdamW learning rate.")
+    learning_rate: float = Field(1e-4, gt=0, description="AdamW learning rate.")
     weight_decay: float = Field(0.01, ge=0, description="AdamW weight decay.")
     warmup_ratio: float = Field(0.1, ge=0, lt=1, description="Linear warm-up share of steps.")
     magnitude_coef: float = Field(0.01, ge=0, description="λ of the reward-magnitude penalty.")

@@ -3,15 +3,21 @@
 Training pairs per prompt x of category c (DR-IRL §3.2, alignment from demonstrations):
 
 - harmful x: demonstration ≻ each policy sample (the expert refuses; the policy's answer, whatever it is, is the
-  negative — as the policy improves, the negatives get harder);
+  negative — as the policy improves, the negatives get harder), and a generic refusal ≻ each sample that is not a
+  refusal (any refusal beats compliance, not only the demonstration's wording);
 - benign x:  demonstration ≻ each policy sample, demonstration ≻ a generic refusal, and each policy sample that is
   not a refusal ≻ a generic refusal — refusing a benign request must score low (over-refusal is penalised).
+
+The same generic refusals are positives on harmful prompts and negatives on benign ones, so a reward model cannot
+score them without reading the prompt.
 
 Held-out evaluation pairs (`drirl irl eval`), per category, on the test split:
 
 - ``demo>sample``:         demonstration ≻ fresh policy sample (harmful and benign prompts);
 - ``refusal>compliance``:  a generic refusal ≻ a policy sample that complies, on harmful prompts;
-- ``helpful>refusal``:     the helpful demonstration ≻ a generic refusal, on benign prompts.
+- ``helpful>refusal``:     the helpful demonstration ≻ each generic refusal, on benign prompts.
+
+Evaluation refusals are phrasings never used in training (``EVAL_REFUSALS``).
 """
 
 from __future__ import annotations
@@ -41,23 +47,51 @@ def build_training_pairs(
     refusals: Sequence[str],
     is_refusal: Callable[[str], bool],
     refusals_per_benign: int = 2,
+    refusal_pairs_per_harmful: int = 1,
+    share_benign: bool = True,
+    worded_refusals: Sequence[str] = (),
     seed: int = 0,
 ) -> list[Pair]:
-    """Pairs for every record that has samples (keyed by record id); deterministic for a seed."""
+    """Pairs for every record that has samples (keyed by record id); deterministic for a seed.
+
+    With ``share_benign``, each benign prompt also gives every *other* category one (demonstration ≻ refusal)
+    pair: over-refusal is not category-specific, and seven times more distinct benign prompts teach each reward
+    model that a refusal's worth depends on the prompt (measured: with its own 9 benign prompts against 31
+    harmful ones, a category model preferred refusals on held-out benign prompts).
+    """
     rng = random.Random(seed)
+    generic, worded = list(refusals), list(worded_refusals)
+
+    def refusal(avoid: str) -> str:
+        """Half generic, half worded for some other prompt: both kinds of refusal the policy may write."""
+        pool = worded if worded and rng.random() < 0.5 else generic
+        for _ in range(8):
+            pick = rng.choice(pool)
+            if pick != avoid:
+                return pick
+        return next(p for p in generic if p != avoid)
+
     pairs: list[Pair] = []
     for r in records:
         demo = final_response(r.demonstration)
         if not demo:
             continue
-        for s in samples.get(r.id, ()):
+        own = list(samples.get(r.id, ()))
+        for s in own:
             pairs.append(Pair(r.category, r.prompt, demo, s, "demo>sample"))
-        if r.kind == Kind.BENIGN:
-            for refusal in rng.sample(list(refusals), k=min(refusals_per_benign, len(refusals))):
-                pairs.append(Pair(r.category, r.prompt, demo, refusal, "demo>refusal"))
-            for s in samples.get(r.id, ()):
-                if s.strip() and not is_refusal(s):
-                    pairs.append(Pair(r.category, r.prompt, s, rng.choice(list(refusals)), "sample>refusal"))
+        compliant = [s for s in own if s.strip() and not is_refusal(s)]
+        if r.kind == Kind.HARMFUL:
+            for s in rng.sample(compliant, k=min(refusal_pairs_per_harmful, len(compliant))):
+                pairs.append(Pair(r.category, r.prompt, refusal(demo), s, "refusal>sample"))
+            continue
+        for _ in range(refusals_per_benign):
+            pairs.append(Pair(r.category, r.prompt, demo, refusal(demo), "demo>refusal"))
+        for s in compliant:
+            pairs.append(Pair(r.category, r.prompt, s, refusal(demo), "sample>refusal"))
+        if share_benign:
+            for other in Category:
+                if other != r.category:
+                    pairs.append(Pair(other, r.prompt, demo, refusal(demo), "shared:demo>refusal"))
     return pairs
 
 
@@ -78,6 +112,6 @@ def build_eval_pairs(
             pairs.append(Pair(r.category, r.prompt, demo, s, "demo>sample"))
             if r.kind == Kind.HARMFUL and not is_refusal(s):
                 pairs.append(Pair(r.category, r.prompt, rng.choice(list(refusals)), s, "refusal>compliance"))
-        if r.kind == Kind.BENIGN:
-            pairs.append(Pair(r.category, r.prompt, demo, rng.choice(list(refusals)), "helpful>refusal"))
+        if r.kind == Kind.BENIGN:  # every held-out phrasing: three benign test prompts per category are few
+            pairs += [Pair(r.category, r.prompt, demo, refusal, "helpful>refusal") for refusal in refusals]
     return pairs

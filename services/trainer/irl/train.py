@@ -24,7 +24,7 @@ import torch
 from services.trainer.chat import encode_prompt
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import Kind, Record
-from services.trainer.eval.refusal import REFUSAL_TEMPLATES, is_refusal
+from services.trainer.eval.refusal import EVAL_REFUSALS, REFUSAL_TEMPLATES, is_refusal
 from services.trainer.grpo.model import compute_dtype
 from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
 from services.trainer.irl.config import IRLConfig
@@ -76,7 +76,12 @@ def sample_policy(cfg: IRLConfig, records: Sequence[Record], k: int, seed: int) 
     """K final responses per record from the policy, keyed by record id."""
     path = resolve_policy(cfg.policy, cfg.cache_dir)
     engine, tokenizer = sampling_engine(
-        path, engine=cfg.engine, dtype=compute_dtype(cfg.dtype), seed=seed, work_dir=cfg.run_dir / "vllm"
+        path,
+        expected_tokens=len(records) * k * cfg.max_new_tokens,
+        engine=cfg.engine,
+        dtype=compute_dtype(cfg.dtype),
+        seed=seed,
+        work_dir=cfg.run_dir / "vllm",
     )
     try:
         prompts = [encode_prompt(tokenizer, r.prompt) for r in records]
@@ -109,9 +114,44 @@ def _lr_factor(step: int, warmup: int, total: int) -> float:
 
 
 def _batches(pairs: Sequence[Pair], size: int, rng: random.Random) -> list[list[Pair]]:
-    order = list(pairs)
-    rng.shuffle(order)
+    """Batches that keep each prompt's pairs together, prompts in random order.
+
+    A prompt's pairs share texts (the demonstration is the chosen side of all its K demo ≻ sample pairs), and
+    :func:`_pair_rewards` scores each distinct (prompt, text) once per batch: ~40 % fewer forwards than fully
+    shuffled pairs, with the same pairs per epoch.
+    """
+    by_prompt: dict[str, list[Pair]] = {}
+    for p in pairs:
+        by_prompt.setdefault(p.prompt, []).append(p)
+    groups = list(by_prompt.values())
+    rng.shuffle(groups)
+    order = [p for g in groups for p in g]
     return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+def _pair_rewards(
+    model: Any, tokenizer: Any, batch: Sequence[Pair], max_length: int, dtype: torch.dtype
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """r(x, chosen) and r(x, rejected) for a batch, one forward over its distinct (prompt, text) sequences."""
+    index: dict[tuple[str, str], int] = {}
+    for p in batch:
+        index.setdefault((p.prompt, p.chosen), len(index))
+        index.setdefault((p.prompt, p.rejected), len(index))
+    keys = list(index)
+    device = next(model.parameters()).device
+    enc = tokenizer(
+        [k[0] for k in keys],
+        [k[1] for k in keys],
+        padding=True,
+        truncation=True,
+        max_length=max_length,
+        return_tensors="pt",
+    ).to(device)
+    with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
+        r = model(**enc).logits[:, 0].float()
+    chosen = r[[index[(p.prompt, p.chosen)] for p in batch]]
+    rejected = r[[index[(p.prompt, p.rejected)] for p in batch]]
+    return chosen, rejected
 
 
 def train_reward_model(
@@ -124,7 +164,6 @@ def train_reward_model(
     on_step: Callable[[int, int, dict[str, float]], None] | None = None,
 ) -> dict[str, Any]:
     """Bradley-Terry training of one category's model on its pairs; returns the curve and final pair accuracy."""
-    device = next(model.parameters()).device
     dtype = compute_dtype(cfg.dtype)
     rng = random.Random(seed)
     steps_per_epoch = math.ceil(len(pairs) / cfg.batch_size)
@@ -137,17 +176,8 @@ def train_reward_model(
     model.train()
     for _ in range(cfg.epochs):
         for batch in _batches(pairs, cfg.batch_size, rng):
-            enc = tokenizer(
-                [p.prompt for p in batch] * 2,
-                [p.chosen for p in batch] + [p.rejected for p in batch],
-                padding=True,
-                truncation=True,
-                max_length=cfg.max_seq_tokens,
-                return_tensors="pt",
-            ).to(device)
-            with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
-                r = model(**enc).logits[:, 0].float()
-            loss, st = bradley_terry_loss(r[: len(batch)], r[len(batch) :], magnitude_coef=cfg.magnitude_coef)
+            chosen, rejected = _pair_rewards(model, tokenizer, batch, cfg.max_seq_tokens, dtype)
+            loss, st = bradley_terry_loss(chosen, rejected, magnitude_coef=cfg.magnitude_coef)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -165,13 +195,16 @@ def train_reward_model(
             if on_step is not None:
                 on_step(step, total, point)
     model.eval()
-    chosen = rm_scores(
-        model, tokenizer, [p.prompt for p in pairs], [p.chosen for p in pairs], max_length=cfg.max_seq_tokens
+    texts = list(dict.fromkeys((p.prompt, t) for p in pairs for t in (p.chosen, p.rejected)))
+    scores = dict(
+        zip(
+            texts,
+            rm_scores(model, tokenizer, [k[0] for k in texts], [k[1] for k in texts], max_length=cfg.max_seq_tokens),
+            strict=True,
+        )
     )
-    rejected = rm_scores(
-        model, tokenizer, [p.prompt for p in pairs], [p.rejected for p in pairs], max_length=cfg.max_seq_tokens
-    )
-    return {"curve": curve, "pair_accuracy": float(np.mean(chosen > rejected)), "pairs": len(pairs), "steps": step}
+    wins = [scores[(p.prompt, p.chosen)] > scores[(p.prompt, p.rejected)] for p in pairs]
+    return {"curve": curve, "pair_accuracy": float(np.mean(wins)), "pairs": len(pairs), "steps": step}
 
 
 def _load_models(cfg: IRLConfig) -> dict[Category, tuple[Any, Any]]:
@@ -202,6 +235,11 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
     runlog = RunLog(cfg.run_dir, tensorboard=False)
     models = _load_models(cfg)
     info: dict[Category, dict[str, Any]] = {c: {"rounds": [], "wall_time_s": 0.0} for c in Category}
+    # Refusals of every kind: the generic templates and the demonstrations' own refusals of harmful prompts (80 per
+    # category, each worded for its prompt) — a reward model that met only a few templates learns their wording.
+    worded = sorted(
+        {final_response(r.demonstration) for r in all_records if r.split == "train" and r.kind == Kind.HARMFUL}
+    )
     for rnd in range(1, cfg.rounds + 1):
         seed = cfg.seed * 1000 + rnd
         t = time.perf_counter()
@@ -214,8 +252,11 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
             train,
             samples,
             refusals=REFUSAL_TEMPLATES,
+            worded_refusals=worded,
             is_refusal=is_refusal,
             refusals_per_benign=cfg.refusals_per_benign,
+            refusal_pairs_per_harmful=cfg.refusal_pairs_per_harmful,
+            share_benign=cfg.share_benign,
             seed=seed,
         )
         for i, cat in enumerate(Category):
@@ -301,7 +342,7 @@ def irl_evaluate(model_dir: Path, cfg: IRLConfig, *, samples_per_prompt: int = 2
 
     records = pick_records(load_records(cfg.data), "test", None)
     samples = sample_policy(cfg, records, samples_per_prompt, seed=cfg.seed + 99_991)
-    pairs = build_eval_pairs(records, samples, refusals=REFUSAL_TEMPLATES, is_refusal=is_refusal, seed=cfg.seed)
+    pairs = build_eval_pairs(records, samples, refusals=EVAL_REFUSALS, is_refusal=is_refusal, seed=cfg.seed)
     bank = ModelBank(model_dir)
     table: dict[str, dict[str, float]] = {}
     for cat in Category:
