@@ -1,4 +1,7 @@
-"""FastAPI dependencies: the scorer and settings live on ``app.state``; auth is a dependency on protected routers."""
+"""FastAPI dependencies: the scorer and settings live on ``app.state``; auth is a dependency on protected routers.
+
+All ``async def``: FastAPI runs plain ``def`` dependencies in its thread pool, three thread hops per request.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +15,18 @@ from services.reward_server.scoring import Scorer
 from services.reward_server.settings import ServerSettings
 
 
-def get_settings(request: Request) -> ServerSettings:
+async def get_settings(request: Request) -> ServerSettings:
     return request.app.state.settings
 
 
-def get_scorer(request: Request) -> Scorer:
+async def get_scorer(request: Request) -> Scorer:
     scorer = getattr(request.app.state, "scorer", None)
     if scorer is None:
         raise NotReady("models are still loading", headers={"Retry-After": "2"})
     return scorer
 
 
-def require_api_key(request: Request) -> None:
+async def require_api_key(request: Request) -> None:
     """With DRIRL_API_KEY set, ask for ``Authorization: Bearer <key>`` (compared in constant time)."""
     key = request.app.state.settings.api_key
     if key is None:
