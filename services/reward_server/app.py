@@ -213,19 +213,24 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge(self.max_bytes)
             return message
 
         try:
             await self.app(scope, limited_receive, send)
-        except _BodyTooLarge:
-            await _send_error(
-                send, 413, "limit_exceeded", f"body exceeds max_body_bytes={self.max_bytes} (DRIRL_MAX_BODY_BYTES)"
-            )
+        except _BodyTooLarge:  # raised where no app exception handler saw it (e.g. a route reading the raw body)
+            await _send_error(send, 413, "limit_exceeded", _BodyTooLarge.message(self.max_bytes))
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(StarletteHTTPException):
+    """An HTTPException so FastAPI's body parsing re-raises it (it turns other exceptions into a bare 400)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, self.message(max_bytes))
+
+    @staticmethod
+    def message(max_bytes: int) -> str:
+        return f"body exceeds max_body_bytes={max_bytes} (DRIRL_MAX_BODY_BYTES)"
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -272,6 +277,13 @@ def _register_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if isinstance(exc, _BodyTooLarge):
+            return JSONResponse(_envelope("limit_exceeded", str(exc.detail)), 413)
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI reports undecodable bytes as a bare 400; it is a malformed body like bad JSON (422)
+            reason = exc.__cause__
+            message = f"body is not valid UTF-8 JSON: byte {reason.start}: {reason.reason}"
+            return JSONResponse(_envelope("validation_error", message, "body"), 422)
         type_ = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return JSONResponse(_envelope(type_, str(exc.detail)), exc.status_code, headers=exc.headers)
 

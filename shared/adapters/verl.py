@@ -17,9 +17,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from shared.categories import Category
 from shared.client import RewardClient
 from shared.errors import RewardError
 from shared.schemas import ItemResult, ScoreItem
+
+CATEGORY_NAMES = tuple(c.value for c in Category)
 
 
 @lru_cache(maxsize=1)
@@ -34,10 +37,15 @@ def _item(solution_str: str, ground_truth: Any, extra_info: dict[str, Any] | Non
     prompt = info.get("prompt") or info.get("question")
     if not prompt:
         raise ValueError("verl adapter: extra_info must carry the user prompt as 'prompt' (or 'question')")
+    category = info.get("category")
+    if category is not None and category not in CATEGORY_NAMES:
+        raise ValueError(
+            f"verl adapter: unknown category {category!r} in extra_info; valid: {', '.join(CATEGORY_NAMES)}"
+        )
     return ScoreItem(
         prompt=str(prompt),
         response=solution_str,
-        category=info.get("category"),
+        category=category,
         reference=str(ground_truth) if ground_truth else None,
     )
 

@@ -10,7 +10,7 @@ import pytest
 from shared.adapters import verl
 from shared.adapters.trl import AsyncDrirlRewardFunc, DrirlRewardFunc
 from shared.client import RewardClient
-from shared.errors import RewardError, RewardRejected
+from shared.errors import RewardError
 from tests.support.procs import ServerProc
 
 pytestmark = pytest.mark.slow
@@ -102,8 +102,8 @@ def test_verl_compute_score_equals_score(live_server: ServerProc, monkeypatch):
     assert batch[1]["score"] == pytest.approx(one["score"], abs=1e-9)
     with pytest.raises(ValueError, match="extra_info must carry the user prompt"):
         verl.compute_score("drirl", "x", None, {})
-    with pytest.raises(RewardRejected):
-        verl.compute_score("drirl", "x", None, {"prompt": "p", "category": "crime", "unknown": 1} | {"category": "x"})
+    with pytest.raises(ValueError, match="unknown category 'x' in extra_info; valid: violence, cybercrime"):
+        verl.compute_score("drirl", "x", None, {"prompt": "p", "category": "x"})
     verl._client.cache_clear()
 
 
