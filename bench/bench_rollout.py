@@ -31,9 +31,21 @@ GENERATIONS = 4
 NEW_TOKENS = 64
 
 
+def vllm_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("vllm") is not None
+
+
+def device_name() -> str:
+    import torch
+
+    return torch.cuda.get_device_name() if torch.cuda.is_available() else f"CPU, {cores()} cores"
+
+
 def bench_generation(policy_path: str, records, repeats: int) -> tuple[dict[str, float], object]:
     """tokens/s of HF generate and of vLLM (eager with both sync modes, compiled with weight reload); returns the
-    compiled engine too, for the GRPO-S steps (one ~80 s compile, not two)."""
+    compiled engine too, for the GRPO-S steps (one ~80 s compile, not two). Without vLLM installed, HF only."""
     import torch
 
     from services.trainer.chat import encode_prompt
@@ -42,7 +54,7 @@ def bench_generation(policy_path: str, records, repeats: int) -> tuple[dict[str,
     from services.trainer.grpo.rollout import HFEngine, SamplingConfig, VLLMEngine
 
     cfg = GRPOSConfig()
-    model, tok = load_policy(policy_path, cfg, torch.device("cpu"))
+    model, tok = load_policy(policy_path, cfg, torch.device("cuda" if torch.cuda.is_available() else "cpu"))
     prompts = [encode_prompt(tok, r.prompt) for r in records[:PROMPTS]]
     sampling = SamplingConfig(max_new_tokens=NEW_TOKENS, temperature=1.0)
     out: dict[str, float] = {}
@@ -59,6 +71,8 @@ def bench_generation(policy_path: str, records, repeats: int) -> tuple[dict[str,
         print(f"  {label:<28} {out[label]:7.1f} tok/s", file=sys.stderr)
 
     rate(HFEngine(model, tok), "hf")
+    if not vllm_installed():
+        return out, None
     dtype = str(compute_dtype("auto")).removeprefix("torch.")
     compiled = None
     for sync, compile_ in (("reload", False), ("lora", False), ("reload", True)):
@@ -84,7 +98,8 @@ def bench_generation(policy_path: str, records, repeats: int) -> tuple[dict[str,
     return out, compiled
 
 
-def bench_grpo(model_dir: Path, steps: int, engine: object) -> dict[str, float]:
+def bench_grpo(model_dir: Path, steps: int, engine: object | None) -> dict[str, float]:
+    """Mean time split of GRPO-S steps; on ``engine`` (the compiled vLLM one), or HF generate when it is None."""
     from services.trainer.config import GRPOSConfig
     from services.trainer.embedded_server import EmbeddedServer
     from services.trainer.grpo.loop import GRPOSTrainer
@@ -92,7 +107,7 @@ def bench_grpo(model_dir: Path, steps: int, engine: object) -> dict[str, float]:
 
     cfg = GRPOSConfig(
         model_dir=model_dir,
-        engine="vllm",
+        engine="vllm" if engine is not None else "hf",
         prompts_per_step=PROMPTS,
         num_generations=GENERATIONS,
         max_new_tokens=NEW_TOKENS,
@@ -156,7 +171,7 @@ def bench_trl(model_dir: Path, steps: int, policy_path: str, bf16: bool) -> floa
             logging_steps=1,
             report_to=[],
             save_strategy="no",
-            use_cpu=True,
+            use_cpu=not torch.cuda.is_available(),
             bf16=bf16,
             seed=0,
             dataloader_num_workers=0,
@@ -198,7 +213,7 @@ def main() -> None:
     model_dir = ensure_model_dir(args.model_dir)
     policy = resolve_policy()
     records = [r for r in load_records(DEFAULT_DATASET) if r.split == "train"]
-    res: dict[str, object] = {"git": git_sha(), "cores": cores()}
+    res: dict[str, object] = {"git": git_sha(), "cores": cores(), "device": device_name()}
     print("generation ...", file=sys.stderr)
     gen, compiled = bench_generation(policy, records, args.repeats)
     print("GRPO-S steps ...", file=sys.stderr)
@@ -216,7 +231,7 @@ def main() -> None:
 
     print(
         f"== rollouts + GRPO-S · SmolLM2-135M · {PROMPTS} prompts × {GENERATIONS} gens × {NEW_TOKENS} new tokens "
-        f"· LoRA r16 · {cores()} cores · {res['git']} =="
+        f"· LoRA r16 · {res['device']} · {res['git']} =="
     )
     print(f"HF generate                        {gen['hf']:7.1f} tok/s")
     for key, label, goal in (
@@ -224,14 +239,18 @@ def main() -> None:
         ("vllm_lora", "eager, LoRARequest sync", ""),
         ("vllm_reload_compiled", "compiled, merged-weight sync", "(goal >= 1.5)"),
     ):
+        if key not in gen:
+            print(f"vLLM {label:<30}   not installed: skipped")
+            continue
         rate = gen[key]
         print(
             f"vLLM {label:<30}{rate:7.1f} tok/s   vLLM/HF {rate / gen['hf']:.2f}x {goal:<14}"
             f"start {gen[f'start_{key}_s']:5.1f} s  sync {gen[f'sync_{key}_s']:.2f} s"
         )
     s = ours["step"]
+    step_label = f"GRPO-S step ({'vLLM' if compiled is not None else 'HF'})"
     print(
-        f"GRPO-S step (vLLM)                 {s:7.2f} s    generate {ours['generate']:.2f}  score {ours['score']:.2f}"
+        f"{step_label:<35}{s:7.2f} s    generate {ours['generate']:.2f}  score {ours['score']:.2f}"
         f"  train {ours['train']:.2f}  sync {ours['sync']:.2f}"
     )
     print(f"  score share                      {ours['score'] / s:7.1%}   (goal <= 15%)")
