@@ -8,13 +8,15 @@ Load from YAML with :meth:`GRPOSConfig.from_yaml`; override single fields with `
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from services.trainer.data.schema import DEFAULT_DATASET
 from shared.resources import SMOLLM2_SPEC
+
+M = TypeVar("M", bound=BaseModel)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -118,6 +120,9 @@ class GRPOSConfig(BaseModel):
     keep_checkpoints: int = Field(2, ge=1, description="How many checkpoints to keep.")
     eval_steps: int = Field(10, ge=0, description="Quick val eval every N steps (0: never).")
     eval_prompts_per_category: int = Field(4, ge=1, description="Val prompts per category and kind in the quick eval.")
+    eval_samples: int = Field(
+        4, ge=0, description="Quick eval: also this many sampled answers per val prompt at the rollout temperature."
+    )
     tensorboard: bool = Field(True, description="Also write TensorBoard event files.")
 
     @model_validator(mode="after")
@@ -131,34 +136,44 @@ class GRPOSConfig(BaseModel):
     @classmethod
     def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> GRPOSConfig:
         """Load ``path`` (or the defaults) and apply ``overrides``; ConfigError names the bad key."""
-        data: dict[str, Any] = {}
-        if path is not None:
-            try:
-                loaded = yaml.safe_load(Path(path).read_text())
-            except FileNotFoundError:
-                raise ConfigError(f"config file {path} not found") from None
-            except yaml.YAMLError as e:
-                raise ConfigError(f"config file {path} is not valid YAML: {e}") from None
-            if not isinstance(loaded, dict):
-                raise ConfigError(f"config file {path} must hold a mapping of settings")
-            data.update(loaded)
-        data.update(overrides or {})
+        return load_config(cls, path, overrides, "config")
+
+
+def load_config(cls: type[M], path: Path | None, overrides: dict[str, Any] | None, label: str) -> M:
+    """A pydantic settings model from a YAML file (or the defaults) plus ``overrides``; every problem becomes a
+    ConfigError with a readable message (``label`` names the kind of config in it)."""
+    data: dict[str, Any] = {}
+    if path is not None:
         try:
-            return cls.model_validate(data)
-        except ValidationError as e:
-            problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'config'}: {err['msg']}" for err in e.errors())
-            raise ConfigError(f"invalid config: {problems}") from None
+            loaded = yaml.safe_load(Path(path).read_text())
+        except FileNotFoundError:
+            raise ConfigError(f"config file {path} not found") from None
+        except yaml.YAMLError as e:
+            raise ConfigError(f"config file {path} is not valid YAML: {e}") from None
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"config file {path} must hold a mapping of settings")
+        data.update(loaded)
+    data.update(overrides or {})
+    try:
+        return cls.model_validate(data)
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'config'}: {err['msg']}" for err in e.errors())
+        raise ConfigError(f"invalid {label}: {problems}") from None
 
 
-def parse_overrides(pairs: list[str]) -> dict[str, Any]:
-    """``["max_steps=5", "scaling=none"]`` → dict, values parsed as YAML scalars (numbers, booleans, null, lists)."""
+def parse_overrides(
+    pairs: list[str], model: type[BaseModel] | None = None, command: str = "drirl train grpo"
+) -> dict[str, Any]:
+    """``["max_steps=5", "scaling=none"]`` → dict, values parsed as YAML scalars (numbers, booleans, null, lists);
+    keys must be fields of ``model`` (default: GRPOSConfig)."""
+    fields = (model or GRPOSConfig).model_fields
     out: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise ConfigError(f"--set expects key=value, got {pair!r}")
         key = key.strip()
-        if key not in GRPOSConfig.model_fields:
-            raise ConfigError(f"unknown setting {key!r}; see `drirl train grpo --print-config` for the list")
+        if key not in fields:
+            raise ConfigError(f"unknown setting {key!r}; see `{command} --print-config` for the list")
         out[key] = yaml.safe_load(value) if value.strip() else None
     return out

@@ -1,7 +1,8 @@
 """`drirl demo`: the whole method end to end on the embedded default, offline, in bounded time.
 
-prepare the policy → IRL reward models (small budget) → evaluate the base policy → GRPO-S (time-boxed, reward
-server in this process, Redis when DRIRL_REDIS_URL is set) → evaluate again → before/after table and report.md.
+prepare the policy → SFT warm start on the demonstrations → IRL reward models (small budget; the negatives are the
+warm-started policy's samples) → evaluate the base policy → GRPO-S (time-boxed, reward server in this process, Redis
+when DRIRL_REDIS_URL is set) → evaluate again → before/after table and report.md.
 With ``rounds > 1`` it alternates IRL and GRPO-S: each round re-trains the reward models on the *current* policy's
 samples (iterated IRL), then continues GRPO-S from that policy.
 """
@@ -33,6 +34,7 @@ class DemoConfig(BaseModel):
     policy: str = Field(SMOLLM2_SPEC, description="Base policy.")
     data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL.")
     rounds: int = Field(1, ge=1, description="IRL → GRPO-S rounds.")
+    sft_epochs: float = Field(1.0, ge=0, description="SFT warm start on the demonstrations (0: none).")
     irl_prompts_per_category: int = Field(40, ge=4, description="Train prompts per category for IRL.")
     irl_samples_per_prompt: int = Field(2, ge=1, description="Policy samples per IRL prompt.")
     grpo_minutes: float = Field(10.0, gt=0, description="Time box of GRPO-S per round.")
@@ -59,6 +61,24 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
     base = resolve_policy(cfg.policy)
     timings["prepare"] = time.perf_counter() - t
     policy = base
+    if cfg.sft_epochs > 0:
+        from services.trainer.sft import SFTConfig, run_sft
+
+        say(f"[1/5] SFT warm start: {cfg.sft_epochs:g} epoch(s) on the train demonstrations")
+        t = time.perf_counter()
+        sft = run_sft(
+            SFTConfig(
+                data=cfg.data,
+                policy=base,
+                epochs=cfg.sft_epochs,
+                seed=cfg.seed,
+                out=out / "runs" / "sft" / "final",
+                run_dir=out / "runs" / "sft",
+            )
+        )
+        timings["sft"] = time.perf_counter() - t
+        policy = sft["final_policy"]
+        say(f"      loss {sft['loss_first']:.2f} → {sft['loss_last_10']:.2f}, {sft['steps']} steps → {policy}")
     model_dir = out / "models" / "round1"
     before = None
     for rnd in range(1, cfg.rounds + 1):

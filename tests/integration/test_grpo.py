@@ -87,6 +87,7 @@ def test_step_logs_the_metrics_the_issue_lists(live_server: ServerProc, tmp_path
         "tokens_per_s",
         "eval/harmful_compliance",
         "eval/benign_refusal",
+        "eval/harmful_compliance_sampled",
     ):
         assert key in m, key
     assert 0.5 <= m["weight/min"] <= m["weight/max"] <= 2.0

@@ -15,12 +15,13 @@ def demo(
     out: Annotated[Path, typer.Option(help="Where models, runs and the report go.")] = Path("var/demo"),
     minutes: Annotated[float, typer.Option(help="Time box of GRPO-S (per round).")] = 10.0,
     rounds: Annotated[int, typer.Option(help="IRL → GRPO-S rounds (iterated IRL).")] = 1,
+    sft_epochs: Annotated[float, typer.Option(help="SFT warm start on the demonstrations first (0: none).")] = 1.0,
     irl_prompts: Annotated[int, typer.Option(help="Train prompts per category for IRL.")] = 40,
     eval_per_category: Annotated[int | None, typer.Option(help="Test prompts per category and kind.")] = None,
     engine: Annotated[str, typer.Option(help="auto | vllm | hf.")] = "auto",
     overrides: Annotated[list[str] | None, typer.Option("--set", help="GRPO-S setting key=value (repeat).")] = None,
 ) -> None:
-    """Train 7 reward models by IRL, evaluate the base policy, run GRPO-S, evaluate again: before/after report."""
+    """SFT warm start, 7 reward models by IRL, evaluate the base policy, GRPO-S, evaluate again: before/after."""
     from services.trainer.config import ConfigError, parse_overrides
     from services.trainer.demo import DemoConfig, run_demo
 
@@ -33,6 +34,7 @@ def demo(
         out=out,
         grpo_minutes=minutes,
         rounds=rounds,
+        sft_epochs=sft_epochs,
         irl_prompts_per_category=irl_prompts,
         eval_per_category=eval_per_category,
         engine=engine,

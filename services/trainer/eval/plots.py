@@ -16,7 +16,8 @@ CURVES = (
     ("reward/raw_mean", "raw reward (mean)"),
     ("weight/mean", "difficulty weight w (mean)"),
     ("kl", "KL to reference"),
-    ("eval/harmful_compliance", "val harmful compliance"),
+    ("eval/harmful_compliance", "val harmful compliance (greedy)"),
+    ("eval/harmful_compliance_sampled", "val harmful compliance (sampled)"),
     ("eval/benign_refusal", "val benign refusal"),
     ("completion/mean_length", "completion length (tokens)"),
 )

@@ -28,7 +28,14 @@ from services.trainer.eval.quick import pick_eval_records, safety_rates
 from services.trainer.grpo.advantages import group_advantages, group_stats
 from services.trainer.grpo.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
 from services.trainer.grpo.loss import grpo_loss
-from services.trainer.grpo.model import Batch, build_batch, completion_logprobs, compute_dtype, load_policy
+from services.trainer.grpo.model import (
+    Batch,
+    build_batch,
+    completion_logprobs,
+    compute_dtype,
+    load_policy,
+    save_merged,
+)
 from services.trainer.grpo.rollout import (
     Completion,
     HFEngine,
@@ -384,20 +391,13 @@ class GRPOSTrainer:
             max_new_tokens=self.config.max_new_tokens,
             system_prompt=self.config.system_prompt,
             seed=seed,
+            samples=self.config.eval_samples,
+            temperature=self.config.temperature,
         )
 
     def save_final(self, out: Path) -> Path:
         """The trained policy as a standalone HF folder (LoRA merged), loadable by HF, vLLM and `drirl eval`."""
-        from peft import PeftModel
-
-        out = Path(out)
-        model = self.model
-        if isinstance(model, PeftModel):
-            model.save_pretrained(out / "adapter")
-            model = copy.deepcopy(model).to(torch.float32).merge_and_unload()  # merge in float32
-        model.to(torch.float32).save_pretrained(out, safe_serialization=True)
-        self.tokenizer.save_pretrained(out)
-        return out
+        return save_merged(self.model, self.tokenizer, out)
 
     def close(self) -> None:
         self.engine.close()

@@ -6,13 +6,13 @@ the last T positions of every row; the forward keeps only those logits (``logits
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import torch
-
-from services.trainer.config import GRPOSConfig
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,20 @@ def compute_dtype(name: str) -> torch.dtype:
     return torch.bfloat16 if torch.cuda.is_available() or cpu_has_fast_bf16() else torch.float32
 
 
-def load_policy(path: str, config: GRPOSConfig, device: torch.device) -> tuple[torch.nn.Module, Any]:
+class PolicySettings(Protocol):
+    """The settings :func:`load_policy` reads (GRPOSConfig and SFTConfig both have them)."""
+
+    dtype: str
+    use_lora: bool
+    attn_implementation: str
+    lora_rank: int
+    lora_alpha: int
+    lora_dropout: float
+    lora_target_modules: list[str]
+    seed: int
+
+
+def load_policy(path: str, config: PolicySettings, device: torch.device) -> tuple[torch.nn.Module, Any]:
     """The trainable policy (peft LoRA on a frozen base in the compute dtype, or a full float32 model) + tokenizer."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -64,6 +77,20 @@ def load_policy(path: str, config: GRPOSConfig, device: torch.device) -> tuple[t
         )
     model.config.use_cache = False
     return model, tokenizer
+
+
+def save_merged(model: torch.nn.Module, tokenizer: Any, out: Path) -> Path:
+    """``model`` as a standalone HF folder (a LoRA adapter merged in float32, the adapter also kept under
+    ``adapter/``), loadable by HF, vLLM and `drirl eval`."""
+    from peft import PeftModel
+
+    out = Path(out)
+    if isinstance(model, PeftModel):
+        model.save_pretrained(out / "adapter")
+        model = copy.deepcopy(model).to(torch.float32).merge_and_unload()  # merge in float32
+    model.to(torch.float32).save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    return out
 
 
 @dataclass

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from services.trainer.config import ConfigError
+from services.trainer.config import load_config
 from services.trainer.data.schema import DEFAULT_DATASET
 from shared.resources import MINILM_SPEC, SMOLLM2_SPEC
 
@@ -51,18 +50,4 @@ class IRLConfig(BaseModel):
 
     @classmethod
     def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> IRLConfig:
-        data: dict[str, Any] = {}
-        if path is not None:
-            try:
-                loaded = yaml.safe_load(Path(path).read_text())
-            except (FileNotFoundError, yaml.YAMLError) as e:
-                raise ConfigError(f"cannot read config {path}: {e}") from None
-            if not isinstance(loaded, dict):
-                raise ConfigError(f"config file {path} must hold a mapping of settings")
-            data.update(loaded)
-        data.update(overrides or {})
-        try:
-            return cls.model_validate(data)
-        except ValidationError as e:
-            problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'config'}: {err['msg']}" for err in e.errors())
-            raise ConfigError(f"invalid IRL config: {problems}") from None
+        return load_config(cls, path, overrides, "IRL config")

