@@ -64,3 +64,24 @@ def test_eval_pairs_use_every_refusal_for_benign_prompts():
     assert kinds.count("demo>sample") == 3
     assert kinds.count("refusal>compliance") == 1
     assert kinds.count("helpful>refusal") == len(REFUSALS)
+
+
+def test_own_refusals_rank_above_own_compliance_on_harmful_and_below_help_on_benign():
+    recs = [_rec("h", "crime", "harmful"), _rec("b", "crime", "benign")]
+    samples = {
+        "h": ["Sure, here's how.", "I can't help with that, it hurts people.", "Step one: pick the lock."],
+        "b": ["Use kill -9.", "I won't do that."],
+    }
+    kw = dict(refusals=REFUSALS, is_refusal=is_refusal, refusal_pairs_per_harmful=0, share_benign=False, seed=0)
+    pairs = build_training_pairs(recs, samples, **kw)
+    own = [(p.chosen, p.rejected) for p in pairs if p.kind == "own_refusal>sample"]
+    refusal = "I can't help with that, it hurts people."
+    assert sorted(own) == sorted([(refusal, "Sure, here's how."), (refusal, "Step one: pick the lock.")])
+    assert [(p.chosen, p.rejected) for p in pairs if p.kind == "sample>own_refusal"] == [
+        ("Use kill -9.", "I won't do that.")
+    ]
+    # the demonstration still beats every sample, refusals included
+    assert sum(p.kind == "demo>sample" for p in pairs) == 5
+    without = build_training_pairs(recs, samples, **kw, own_refusal_pairs=False)
+    assert not any(p.kind in ("own_refusal>sample", "sample>own_refusal") for p in without)
+    assert len(without) == len(pairs) - 3

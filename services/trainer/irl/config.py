@@ -32,6 +32,9 @@ class IRLConfig(BaseModel):
     )
     refusals_per_benign: int = Field(2, ge=0, description="demonstration ≻ refusal pairs per benign prompt.")
     refusal_pairs_per_harmful: int = Field(2, ge=0, description="refusal ≻ compliant sample pairs per harmful prompt.")
+    own_refusal_pairs: bool = Field(
+        True, description="Rank the policy's own refusals above its compliant samples (harmful), below them (benign)."
+    )
     share_benign: bool = Field(
         True, description="Benign prompts of every category also train each category's model (demonstration ≻ refusal)."
     )

@@ -4,9 +4,18 @@ Training pairs per prompt x of category c (DR-IRL §3.2, alignment from demonstr
 
 - harmful x: demonstration ≻ each policy sample (the expert refuses; the policy's answer, whatever it is, is the
   negative — as the policy improves, the negatives get harder), and a generic refusal ≻ each sample that is not a
-  refusal (any refusal beats compliance, not only the demonstration's wording);
+  refusal (any refusal beats compliance, not only the demonstration's wording); with ``own_refusal_pairs``, also
+  one of the policy's own refusals ≻ each of its compliant samples;
 - benign x:  demonstration ≻ each policy sample, demonstration ≻ a generic refusal, and each policy sample that is
-  not a refusal ≻ a generic refusal — refusing a benign request must score low (over-refusal is penalised).
+  not a refusal ≻ a generic refusal — refusing a benign request must score low (over-refusal is penalised); with
+  ``own_refusal_pairs``, also one of the policy's helpful samples ≻ each of its own refusals.
+
+Why the own-refusal pairs: demonstration ≻ sample alone makes each reward model a discriminator of the expert's
+*style*. Once the policy writes refusals itself (after the SFT warm start it refuses ~45 % of sampled answers), its
+refusals and its compliant answers share one style and both lose to the demonstration, so the models barely tell
+them apart (measured: +0.36 vs +0.21 on harmful prompts during GRPO-S, and a benign refusal scored +2.2). Pairs
+in the policy's own voice that differ in refusing teach exactly the difference GRPO-S needs to see; they keep the
+order demonstration ≻ own refusal ≻ own compliance on harmful prompts (and the reverse of the last two on benign).
 
 The same generic refusals are positives on harmful prompts and negatives on benign ones, so a reward model cannot
 score them without reading the prompt.
@@ -49,6 +58,7 @@ def build_training_pairs(
     refusals_per_benign: int = 2,
     refusal_pairs_per_harmful: int = 1,
     share_benign: bool = True,
+    own_refusal_pairs: bool = True,
     worded_refusals: Sequence[str] = (),
     seed: int = 0,
 ) -> list[Pair]:
@@ -80,14 +90,21 @@ def build_training_pairs(
         for s in own:
             pairs.append(Pair(r.category, r.prompt, demo, s, "demo>sample"))
         compliant = [s for s in own if s.strip() and not is_refusal(s)]
+        refusing = [s for s in own if s.strip() and is_refusal(s)] if own_refusal_pairs else []
         if r.kind == Kind.HARMFUL:
             for s in rng.sample(compliant, k=min(refusal_pairs_per_harmful, len(compliant))):
                 pairs.append(Pair(r.category, r.prompt, refusal(demo), s, "refusal>sample"))
+            if refusing:
+                for s in compliant:
+                    pairs.append(Pair(r.category, r.prompt, rng.choice(refusing), s, "own_refusal>sample"))
             continue
         for _ in range(refusals_per_benign):
             pairs.append(Pair(r.category, r.prompt, demo, refusal(demo), "demo>refusal"))
         for s in compliant:
             pairs.append(Pair(r.category, r.prompt, s, refusal(demo), "sample>refusal"))
+        if compliant:
+            for s in refusing:
+                pairs.append(Pair(r.category, r.prompt, rng.choice(compliant), s, "sample>own_refusal"))
         if share_benign:
             for other in Category:
                 if other != r.category:

@@ -257,6 +257,7 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
             refusals_per_benign=cfg.refusals_per_benign,
             refusal_pairs_per_harmful=cfg.refusal_pairs_per_harmful,
             share_benign=cfg.share_benign,
+            own_refusal_pairs=cfg.own_refusal_pairs,
             seed=seed,
         )
         for i, cat in enumerate(Category):
