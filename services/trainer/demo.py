@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 class DemoConfig(BaseModel):
-    """Budget of the demo (defaults: ~25 min on 2 cores, ~10 of them GRPO-S)."""
+    """Budget of the demo (defaults: ~27 min on 2 cores: SFT ~5, GRPO-S 10)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -111,7 +111,7 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
             ).to_json()
             write_report(before, out / "eval-before", title="Base policy")
             timings["eval_before"] = time.perf_counter() - t
-        say(f"[4/5] round {rnd}: GRPO-S for {cfg.grpo_minutes:.0f} min")
+        say(f"[4/5] round {rnd}: GRPO-S for {cfg.grpo_minutes:g} min")
         t = time.perf_counter()
         grpo = GRPOSConfig.model_validate(
             {
