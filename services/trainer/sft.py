@@ -24,7 +24,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import torch
 from pydantic import BaseModel, ConfigDict, Field
@@ -64,7 +64,7 @@ class SFTConfig(BaseModel):
     lora_alpha: int = Field(32, ge=1, description="LoRA alpha.")
     lora_dropout: float = Field(0.0, ge=0, lt=1, description="LoRA dropout.")
     lora_target_modules: list[str] = Field(list(LORA_TARGETS), description="Module names LoRA wraps.")
-    dtype: str = Field("auto", description="Compute dtype of the frozen base: auto | bfloat16 | float32.")
+    dtype: Literal["auto", "float32", "bfloat16"] = Field("auto", description="Compute dtype of the frozen base.")
     attn_implementation: str = Field("eager", description="Attention kernel for training.")
     system_prompt: str | None = Field(None, description="System message, as GRPO-S will use it (None: default).")
     seed: int = Field(0, description="Seed of example order and LoRA initialisation.")

@@ -46,3 +46,9 @@ def test_shipped_config_spells_out_the_defaults():
 
     repo = Path(__file__).resolve().parents[2]
     assert SFTConfig.from_yaml(repo / "configs" / "sft.yaml") == SFTConfig()
+
+
+def test_cli_rejects_unknown_dtype():
+    result = CliRunner().invoke(app, ["train", "sft", "--set", "dtype=float8"])
+    assert result.exit_code == 2
+    assert "dtype" in result.output
