@@ -25,10 +25,8 @@ class ConfigError(ValueError):
     """A config file or override is wrong; the message says which value to change."""
 
 
-class GRPOSConfig(BaseModel):
-    """GRPO-S training configuration (see the module docstring for the groups)."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+class PolicyModelSettings(BaseModel):
+    """The policy being trained and how (LoRA, dtypes, chat template): shared by GRPO-S and the SFT warm start."""
 
     # -- policy
     policy: str = Field(
@@ -53,6 +51,13 @@ class GRPOSConfig(BaseModel):
     system_prompt: str | None = Field(
         None, description="System message for the chat template (None: the model's default)."
     )
+
+
+class GRPOSConfig(PolicyModelSettings):
+    """GRPO-S training configuration (see the module docstring for the groups)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
     # -- data
     data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL (drirl data format); train and val splits used.")
     prompts_per_step: int = Field(8, ge=1, description="B: prompts per step, balanced across categories.")

