@@ -72,22 +72,32 @@ def rm_scores(
     *,
     batch_size: int = 64,
     max_length: int = 512,
+    dtype: torch.dtype | None = None,
 ) -> np.ndarray:
-    """r(x, y) for aligned lists, on the model's device; responses reduced to their final (post-draft) part."""
+    """r(x, y) for aligned lists, on the model's device; responses reduced to their final (post-draft) part.
+
+    ``dtype`` (default: the server's choice for this device, bfloat16 on CUDA/AMX/AVX512-BF16) is the autocast
+    dtype, so these scores are the ones the server will compute. Sequences are batched in length order (less
+    padding); the result is in input order. Measured here (512 pairs, MiniLM, 2 cores): 10.4 s in float32 in input
+    order, 6–8 s float32 sorted, 3.6–3.8 s bfloat16 sorted.
+    """
+    from services.reward_server.models import pick_dtype
+
+    if not prompts:
+        return np.zeros(0, dtype=np.float32)
     model.eval()
     device = next(model.parameters()).device
-    out = []
-    for i in range(0, len(prompts), batch_size):
-        enc = tokenizer(
-            list(prompts[i : i + batch_size]),
-            [final_response(r) for r in responses[i : i + batch_size]],
-            padding=True,
-            truncation=True,
-            max_length=max_length,
-            return_tensors="pt",
-        ).to(device)
-        out.append(model(**enc).logits[:, 0].float().cpu().numpy())
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+    dtype = dtype or pick_dtype("auto", device)
+    enc = tokenizer(list(prompts), [final_response(r) for r in responses], truncation=True, max_length=max_length)
+    ids = enc["input_ids"]
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    out = np.zeros(len(ids), dtype=np.float32)
+    for i in range(0, len(order), batch_size):
+        idx = order[i : i + batch_size]
+        batch = tokenizer.pad({k: [v[j] for j in idx] for k, v in enc.items()}, return_tensors="pt").to(device)
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
+            out[idx] = model(**batch).logits[:, 0].float().cpu().numpy()
+    return out
 
 
 def fresh_reward_model(backbone: str, seed: int):  # -> (model, tokenizer)
