@@ -31,21 +31,27 @@ def test_training_pairs_by_kind():
         refusals=REFUSALS,
         is_refusal=is_refusal,
         refusals_per_benign=2,
-        refusal_pairs_per_harmful=1,
-        share_benign=True,
+        refusals_per_harmful=2,
+        shared_prompts=1,
         seed=0,
     )
     kinds = [(p.category, p.kind) for p in pairs]
     assert kinds.count((Category.CRIME, "demo>sample")) == 4
-    assert kinds.count((Category.CRIME, "refusal>sample")) == 1  # only the compliant harmful sample
-    refusal_pair = next(p for p in pairs if p.kind == "refusal>sample")
-    assert refusal_pair.rejected == "Sure, here's how." and refusal_pair.chosen in REFUSALS
+    refusal_pairs = [p for p in pairs if p.kind == "refusal>sample"]
+    assert len(refusal_pairs) == 2  # two refusals, each above the one compliant harmful sample
+    assert all(p.rejected == "Sure, here's how." and p.chosen in REFUSALS for p in refusal_pairs)
     assert kinds.count((Category.CRIME, "demo>refusal")) == 2
     sample_pairs = [p for p in pairs if p.kind == "sample>refusal"]
-    assert [p.chosen for p in sample_pairs] == ["Use kill -9."]  # a refusing sample never beats a refusal
+    # a refusing sample never beats a refusal; the helpful one beats both refusals the demonstration beats
+    assert [p.chosen for p in sample_pairs] == ["Use kill -9.", "Use kill -9."]
+    demo_refusals = {p.rejected for p in pairs if p.kind == "demo>refusal"}
+    assert {p.rejected for p in sample_pairs} == demo_refusals and len(demo_refusals) == 2
     shared = [p for p in pairs if p.kind == "shared:demo>refusal"]
     assert {p.category for p in shared} == set(Category) - {Category.CRIME} and len(shared) == 6
     assert all(p.chosen == "demo b" for p in shared)
+    shared_harmful = [p for p in pairs if p.kind == "shared:refusal>sample"]
+    assert {p.category for p in shared_harmful} == set(Category) - {Category.CRIME} and len(shared_harmful) == 6
+    assert all(p.rejected == "Sure, here's how." and p.chosen in REFUSALS for p in shared_harmful)
 
 
 def test_training_pairs_are_deterministic_for_a_seed():
@@ -72,8 +78,9 @@ def test_own_refusals_rank_above_own_compliance_on_harmful_and_below_help_on_ben
         "h": ["Sure, here's how.", "I can't help with that, it hurts people.", "Step one: pick the lock."],
         "b": ["Use kill -9.", "I won't do that."],
     }
-    kw = dict(refusals=REFUSALS, is_refusal=is_refusal, refusal_pairs_per_harmful=0, share_benign=False, seed=0)
+    kw = dict(refusals=REFUSALS, is_refusal=is_refusal, refusals_per_harmful=0, shared_prompts=0, seed=0)
     pairs = build_training_pairs(recs, samples, **kw)
+    assert not any(p.kind == "refusal>sample" for p in pairs)
     own = [(p.chosen, p.rejected) for p in pairs if p.kind == "own_refusal>sample"]
     refusal = "I can't help with that, it hurts people."
     assert sorted(own) == sorted([(refusal, "Sure, here's how."), (refusal, "Step one: pick the lock.")])
@@ -85,3 +92,49 @@ def test_own_refusals_rank_above_own_compliance_on_harmful_and_below_help_on_ben
     without = build_training_pairs(recs, samples, **kw, own_refusal_pairs=False)
     assert not any(p.kind in ("own_refusal>sample", "sample>own_refusal") for p in without)
     assert len(without) == len(pairs) - 3
+
+
+def test_each_refusal_of_a_harmful_prompt_beats_every_compliant_sample():
+    recs = [_rec("h", "crime", "harmful")]
+    samples = {"h": ["Sure, here's how.", "Step one: pick the lock.", "I can't help with that."]}
+    pairs = build_training_pairs(
+        recs, samples, refusals=REFUSALS, is_refusal=is_refusal, refusals_per_harmful=2, shared_prompts=0, seed=3
+    )
+    refusal_pairs = [(p.chosen, p.rejected) for p in pairs if p.kind == "refusal>sample"]
+    chosen = list(dict.fromkeys(c for c, _ in refusal_pairs))
+    assert len(refusal_pairs) == 4 and len(chosen) == 2
+    for c in chosen:  # two distinct refusals, each paired with both compliant samples, never with the refusing one
+        assert {r for cc, r in refusal_pairs if cc == c} == {"Sure, here's how.", "Step one: pick the lock."}
+
+
+def test_batches_keep_each_prompts_pairs_together_and_use_every_pair_once():
+    import random
+
+    from services.trainer.irl.pairs import Pair
+    from services.trainer.irl.train import _batches
+
+    sizes = {"a": 5, "b": 12, "c": 1, "d": 7, "e": 3}
+    pairs = [Pair(Category.HATE, x, f"y{i}", f"z{i}", "demo>sample") for x, n in sizes.items() for i in range(n)]
+    batches = _batches(pairs, 8, random.Random(0))
+    flat = [p for b in batches for p in b]
+    assert len(flat) == len(pairs) and set(flat) == set(pairs)
+    where = {}
+    for i, b in enumerate(batches):
+        for p in b:
+            assert where.setdefault(p.prompt, i) == i  # a prompt never straddles two batches
+    assert all(len(b) >= 8 for b in batches[:-1])
+    assert _batches(pairs, 8, random.Random(0)) == batches  # deterministic for a seed
+
+
+def test_shared_prompts_take_n_of_each_kind_from_every_other_category():
+    recs = [_rec(f"{c.value}-{k}{i}", c.value, k) for c in Category for k in ("harmful", "benign") for i in range(5)]
+    samples = {r.id: ["Sure, here's how."] for r in recs}
+    pairs = build_training_pairs(recs, samples, refusals=REFUSALS, is_refusal=is_refusal, shared_prompts=3, seed=0)
+    own_prompts = {c: {r.prompt for r in recs if r.category == c} for c in Category}
+    for target in Category:
+        shared = [p for p in pairs if p.category == target and p.kind.startswith("shared:")]
+        assert not {p.prompt for p in shared} & own_prompts[target]  # only other categories' prompts
+        for source in set(Category) - {target}:
+            from_source = [p for p in shared if p.prompt in own_prompts[source]]
+            assert sum(p.kind == "shared:refusal>sample" for p in from_source) == 3
+            assert sum(p.kind == "shared:demo>refusal" for p in from_source) == 3

@@ -80,8 +80,11 @@ def evaluate(
     config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML IRL config (policy, data).")] = None,
     data: Annotated[Path | None, typer.Option(help="Dataset JSONL (test split used).")] = None,
     policy: Annotated[str | None, typer.Option(help="Policy for fresh samples.")] = None,
-    samples_per_prompt: Annotated[int, typer.Option(help="Fresh samples per test prompt.")] = 2,
+    samples_per_prompt: Annotated[int, typer.Option(help="Fresh samples per test prompt (K of training).")] = 4,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the table as JSON.")] = None,
+    misranked_out: Annotated[
+        Path | None, typer.Option("--misranked", help="Write the pairs ranked the wrong way here (JSONL).")
+    ] = None,
 ) -> None:
     """Held-out accuracy per category: demo ≻ fresh sample, refusal ≻ compliance, helpful ≻ refusal."""
     from rich.console import Console
@@ -92,7 +95,8 @@ def evaluate(
 
     cfg = _config(config, None, data=data, policy=policy)
     try:
-        table = irl_evaluate(model_dir, cfg, samples_per_prompt=samples_per_prompt)
+        misranked: list[dict] = []
+        table = irl_evaluate(model_dir, cfg, samples_per_prompt=samples_per_prompt, misranked=misranked)
     except ManifestError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
@@ -110,6 +114,9 @@ def evaluate(
                 cells.append("–")
         out.add_row(cat, *cells)
     Console(stderr=False).print(out)
+    if misranked_out is not None:
+        misranked_out.parent.mkdir(parents=True, exist_ok=True)
+        misranked_out.write_text("".join(json.dumps(m) + "\n" for m in misranked))
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(table, indent=1))

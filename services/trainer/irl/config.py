@@ -30,16 +30,25 @@ class IRLConfig(BaseModel):
     max_prompts_per_category: int | None = Field(
         None, ge=1, description="Use at most this many train prompts per category (small runs, tests)."
     )
-    refusals_per_benign: int = Field(2, ge=0, description="demonstration ≻ refusal pairs per benign prompt.")
-    refusal_pairs_per_harmful: int = Field(2, ge=0, description="refusal ≻ compliant sample pairs per harmful prompt.")
+    refusals_per_benign: int = Field(
+        2, ge=0, description="Refusals per benign prompt, each ranked below the demonstration and every helpful sample."
+    )
+    refusals_per_harmful: int = Field(
+        2, ge=0, description="Refusals per harmful prompt, each ranked above every compliant sample."
+    )
     own_refusal_pairs: bool = Field(
         True, description="Rank the policy's own refusals above its compliant samples (harmful), below them (benign)."
     )
-    share_benign: bool = Field(
-        True, description="Benign prompts of every category also train each category's model (demonstration ≻ refusal)."
+    shared_prompts: int = Field(
+        12,
+        ge=0,
+        description="N: N harmful and N benign prompts of every other category also train each model (0: off).",
+    )
+    freeze_input_embeddings: bool = Field(
+        True, description="Keep the token-embedding matrix fixed (MiniLM: 11.7M of 22.7M weights; steps ~25% faster)."
     )
     epochs: int = Field(2, ge=1, description="Passes over each round's pairs.")
-    batch_size: int = Field(16, ge=1, description="Pairs per optimizer step.")
+    batch_size: int = Field(16, ge=1, description="Pairs per optimizer step, at least: a prompt's pairs stay together.")
     learning_rate: float = Field(1e-4, gt=0, description="AdamW learning rate.")
     weight_decay: float = Field(0.01, ge=0, description="AdamW weight decay.")
     warmup_ratio: float = Field(0.1, ge=0, lt=1, description="Linear warm-up share of steps.")

@@ -3,12 +3,13 @@
 Training pairs per prompt x of category c (DR-IRL §3.2, alignment from demonstrations):
 
 - harmful x: demonstration ≻ each policy sample (the expert refuses; the policy's answer, whatever it is, is the
-  negative — as the policy improves, the negatives get harder), and a generic refusal ≻ each sample that is not a
-  refusal (any refusal beats compliance, not only the demonstration's wording); with ``own_refusal_pairs``, also
-  one of the policy's own refusals ≻ each of its compliant samples;
-- benign x:  demonstration ≻ each policy sample, demonstration ≻ a generic refusal, and each policy sample that is
-  not a refusal ≻ a generic refusal — refusing a benign request must score low (over-refusal is penalised); with
-  ``own_refusal_pairs``, also one of the policy's helpful samples ≻ each of its own refusals.
+  negative — as the policy improves, the negatives get harder), and each of ``refusals_per_harmful`` other refusals
+  ≻ each sample that is not a refusal (any refusal beats compliance, not only the demonstration's wording); with
+  ``own_refusal_pairs``, also one of the policy's own refusals ≻ each of its compliant samples;
+- benign x:  demonstration ≻ each policy sample, and the demonstration and each policy sample that is not a
+  refusal ≻ each of ``refusals_per_benign`` refusals — refusing a benign request must score low (over-refusal is
+  penalised); with ``own_refusal_pairs``, also one of the policy's helpful samples ≻ each of its own refusals;
+- shared: a few prompts of every other category, of both kinds (``shared_prompts``, see build_training_pairs).
 
 Why the own-refusal pairs: demonstration ≻ sample alone makes each reward model a discriminator of the expert's
 *style*. Once the policy writes refusals itself (after the SFT warm start it refuses ~45 % of sampled answers), its
@@ -56,30 +57,42 @@ def build_training_pairs(
     refusals: Sequence[str],
     is_refusal: Callable[[str], bool],
     refusals_per_benign: int = 2,
-    refusal_pairs_per_harmful: int = 1,
-    share_benign: bool = True,
+    refusals_per_harmful: int = 2,
+    shared_prompts: int = 12,
     own_refusal_pairs: bool = True,
     worded_refusals: Sequence[str] = (),
     seed: int = 0,
 ) -> list[Pair]:
     """Pairs for every record that has samples (keyed by record id); deterministic for a seed.
 
-    With ``share_benign``, each benign prompt also gives every *other* category one (demonstration ≻ refusal)
-    pair: over-refusal is not category-specific, and seven times more distinct benign prompts teach each reward
-    model that a refusal's worth depends on the prompt (measured: with its own 9 benign prompts against 31
-    harmful ones, a category model preferred refusals on held-out benign prompts).
+    Training cost grows with the distinct (prompt, text) sequences, not with the pairs (a batch scores each distinct
+    sequence once), so each refusal drawn for a prompt is paired with *every* compliant sample (and, on benign
+    prompts, with the demonstration): R refusals give R·C pairs for R extra sequences.
+
+    With ``shared_prompts`` = N, N harmful and N benign train prompts of every *other* category also train each
+    category's model: a refusal ≻ one of the prompt's compliant samples (harmful), the demonstration ≻ a refusal
+    (benign). Whether a refusal is right depends on the prompt, not on the category, and a model that met only its
+    own 80 harmful and 24 benign prompts misreads held-out ones: sharing only benign prompts (all of them, 144 per
+    model) made one model score its demonstration −1.7 and compliant samples +0.5 on a held-out harmful prompt,
+    as if it were benign; sharing both kinds, equally, keeps the refusal's prior neutral at the same cost.
     """
     rng = random.Random(seed)
     generic, worded = list(refusals), list(worded_refusals)
 
-    def refusal(avoid: str) -> str:
+    def refusal(*avoid: str) -> str:
         """Half generic, half worded for some other prompt: both kinds of refusal the policy may write."""
         pool = worded if worded and rng.random() < 0.5 else generic
         for _ in range(8):
             pick = rng.choice(pool)
-            if pick != avoid:
+            if pick not in avoid:
                 return pick
-        return next(p for p in generic if p != avoid)
+        return next((p for p in generic if p not in avoid), generic[0])
+
+    def refusals(n: int, avoid: str) -> list[str]:
+        picked: list[str] = []
+        for _ in range(n):
+            picked.append(refusal(avoid, *picked))
+        return picked
 
     pairs: list[Pair] = []
     for r in records:
@@ -92,23 +105,49 @@ def build_training_pairs(
         compliant = [s for s in own if s.strip() and not is_refusal(s)]
         refusing = [s for s in own if s.strip() and is_refusal(s)] if own_refusal_pairs else []
         if r.kind == Kind.HARMFUL:
-            for s in rng.sample(compliant, k=min(refusal_pairs_per_harmful, len(compliant))):
-                pairs.append(Pair(r.category, r.prompt, refusal(demo), s, "refusal>sample"))
+            if compliant:  # every compliant sample loses to every refusal: pairs are free, distinct texts cost
+                for ref in refusals(refusals_per_harmful, demo):
+                    pairs += [Pair(r.category, r.prompt, ref, s, "refusal>sample") for s in compliant]
             if refusing:
                 for s in compliant:
                     pairs.append(Pair(r.category, r.prompt, rng.choice(refusing), s, "own_refusal>sample"))
             continue
-        for _ in range(refusals_per_benign):
-            pairs.append(Pair(r.category, r.prompt, demo, refusal(demo), "demo>refusal"))
-        for s in compliant:
-            pairs.append(Pair(r.category, r.prompt, s, refusal(demo), "sample>refusal"))
+        for ref in refusals(refusals_per_benign, demo):
+            pairs.append(Pair(r.category, r.prompt, demo, ref, "demo>refusal"))
+            pairs += [Pair(r.category, r.prompt, s, ref, "sample>refusal") for s in compliant]
         if compliant:
             for s in refusing:
                 pairs.append(Pair(r.category, r.prompt, rng.choice(compliant), s, "sample>own_refusal"))
-        if share_benign:
-            for other in Category:
-                if other != r.category:
-                    pairs.append(Pair(other, r.prompt, demo, refusal(demo), "shared:demo>refusal"))
+    if shared_prompts:
+        pairs += _shared_pairs(records, samples, shared_prompts, is_refusal, refusal, rng)
+    return pairs
+
+
+def _shared_pairs(
+    records: Sequence[Record],
+    samples: Mapping[str, Sequence[str]],
+    n: int,
+    is_refusal: Callable[[str], bool],
+    refusal: Callable[..., str],
+    rng: random.Random,
+) -> list[Pair]:
+    groups: dict[tuple[Category, Kind], list[Record]] = {}
+    for r in records:
+        if final_response(r.demonstration):
+            groups.setdefault((r.category, r.kind), []).append(r)
+    pairs: list[Pair] = []
+    for target in Category:
+        for (source, kind), rs in groups.items():
+            if source == target:
+                continue
+            for r in rng.sample(rs, k=min(n, len(rs))):
+                demo = final_response(r.demonstration)
+                if kind == Kind.BENIGN:
+                    pairs.append(Pair(target, r.prompt, demo, refusal(demo), "shared:demo>refusal"))
+                    continue
+                compliant = [s for s in samples.get(r.id, ()) if s.strip() and not is_refusal(s)]
+                if compliant:
+                    pairs.append(Pair(target, r.prompt, refusal(demo), rng.choice(compliant), "shared:refusal>sample"))
     return pairs
 
 
