@@ -131,6 +131,9 @@ def _shared_pairs(
     refusal: Callable[..., str],
     rng: random.Random,
 ) -> list[Pair]:
+    """For every category, ``n`` harmful and ``n`` benign records of each other category, drawn from ``rng``:
+    a refusal ≻ one compliant sample (harmful; none when the policy refused every time), demonstration ≻ a refusal
+    (benign). Tagged for the target category, so its model sees them."""
     groups: dict[tuple[Category, Kind], list[Record]] = {}
     for r in records:
         if final_response(r.demonstration):
