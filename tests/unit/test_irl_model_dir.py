@@ -42,3 +42,20 @@ def test_scores_come_back_in_input_order_whatever_the_batching():
 def test_no_pairs_no_scores():
     model, tok = _tiny_rm()
     assert rm_scores(model, tok, [], [], dtype=torch.float32).shape == (0,)
+
+
+def test_training_leaves_frozen_token_embeddings_unchanged_and_moves_the_rest():
+    from services.trainer.irl.config import IRLConfig
+    from services.trainer.irl.pairs import Pair
+    from services.trainer.irl.train import train_reward_model
+    from shared.categories import Category
+
+    pairs = [Pair(Category.CRIME, f"prompt {i}", "I can't help with that.", f"sure, step {i}", "x") for i in range(8)]
+    for freeze in (True, False):
+        model, tok = _tiny_rm()
+        emb = model.get_input_embeddings().weight.detach().clone()
+        head = model.classifier.weight.detach().clone()
+        cfg = IRLConfig(freeze_input_embeddings=freeze, epochs=1, batch_size=4, dtype="float32")
+        train_reward_model(model, tok, pairs, cfg, seed=0)
+        assert torch.equal(model.get_input_embeddings().weight, emb) == freeze
+        assert not torch.equal(model.classifier.weight, head)
