@@ -62,6 +62,12 @@ class GRPOSConfig(PolicyModelSettings):
     data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL (drirl data format); train and val splits used.")
     prompts_per_step: int = Field(8, ge=1, description="B: prompts per step, balanced across categories.")
     num_generations: int = Field(4, ge=2, description="G: responses per prompt (one GRPO group).")
+    benign_repeats: int = Field(
+        1,
+        ge=1,
+        description="Each benign train prompt counts this many times in the sampler's pool (1: the "
+        "dataset's 3 benign in 13; 3: about half), so RL also rewards answering, not only refusing.",
+    )
     # -- rollouts
     engine: Literal["auto", "vllm", "hf"] = Field("auto", description="Rollout engine; auto: vllm when installed.")
     weight_sync: Literal["auto", "reload", "lora"] = Field(

@@ -17,6 +17,7 @@ take as they are.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -57,6 +58,19 @@ class SFTConfig(PolicyModelSettings):
     warmup_ratio: float = Field(0.1, ge=0, lt=1, description="Linear warm-up share of steps, then linear decay.")
     max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping.")
     max_seq_tokens: int = Field(384, ge=16, description="Truncate prompt + response to this many tokens.")
+    benign_repeats: int = Field(
+        1,
+        ge=1,
+        description="Each benign demonstration appears this many times per epoch: harmful prompts outnumber benign "
+        "ones 10:3 in the dataset, and a warm start that mostly sees refusals learns to refuse everything.",
+    )
+    ordinary_prompts: Path | None = Field(
+        None,
+        description="Everyday prompts (JSONL with 'prompt', e.g. data/sft/ordinary_v1.jsonl) answered greedily by "
+        "the starting policy itself and mixed into the SFT data (self-distillation): the warm start learns when to "
+        "refuse without unlearning how it answers ordinary requests. None: demonstrations only.",
+    )
+    ordinary_max_new_tokens: int = Field(128, ge=8, description="Length of the starting policy's own answers.")
     seed: int = Field(0, description="Seed of example order and LoRA initialisation.")
 
     @classmethod
@@ -100,6 +114,68 @@ def pick_examples(records: Sequence[Record], cfg: SFTConfig) -> list[Record]:
     return [r for r in pick_records(records, "train", cfg.max_prompts_per_category) if r.kind in cfg.kinds]
 
 
+def read_prompts(path: Path) -> list[str]:
+    """The ``prompt`` of each line of a JSONL file; ConfigError names a bad line."""
+    prompts = []
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError as e:
+        raise ConfigError(f"ordinary_prompts: cannot read {path}: {e}") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            prompt = json.loads(line)["prompt"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise ConfigError(f"ordinary_prompts: {path}:{n} is not a JSON object with a 'prompt'") from None
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise ConfigError(f"ordinary_prompts: {path}:{n} has an empty prompt")
+        prompts.append(prompt)
+    return prompts
+
+
+def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> list[tuple[str, str]]:
+    """(prompt, answer) for the prompts the starting policy answers greedily and finishes (ends with EOS) within
+    ``ordinary_max_new_tokens``; cut-off answers are dropped rather than taught. Cached per policy, prompts and
+    length under ``cache_dir/sft-own-answers``."""
+    from services.trainer.grpo.model import compute_dtype
+    from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
+
+    key = hashlib.sha256(
+        json.dumps([policy_path, list(prompts), cfg.ordinary_max_new_tokens, cfg.system_prompt]).encode()
+    ).hexdigest()[:16]
+    cache = Path(cfg.cache_dir) / "sft-own-answers" / f"{key}.json"
+    if cache.is_file():
+        return [tuple(pair) for pair in json.loads(cache.read_text())]  # type: ignore[misc]
+    engine, tokenizer = sampling_engine(
+        policy_path, expected_tokens=len(prompts) * cfg.ordinary_max_new_tokens, dtype=compute_dtype(cfg.dtype)
+    )
+    try:
+        outs = engine.generate(
+            [encode_prompt(tokenizer, p, cfg.system_prompt) for p in prompts],
+            n=1,
+            sampling=SamplingConfig(max_new_tokens=cfg.ordinary_max_new_tokens, temperature=0.0),
+            seed=cfg.seed,
+        )
+    finally:
+        engine.close()
+    pairs = [(p, o[0].text.strip()) for p, o in zip(prompts, outs, strict=True) if o[0].finished and o[0].text.strip()]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(pairs))
+    log.info("SFT: the starting policy finished %d of %d ordinary prompts", len(pairs), len(prompts))
+    return pairs
+
+
+def training_texts(records: Sequence[Record], own: Sequence[tuple[str, str]], cfg: SFTConfig) -> list[tuple[str, str]]:
+    """(prompt, target) pairs of one epoch: demonstrations (benign ones ``benign_repeats`` times), then the
+    starting policy's own answers to the ordinary prompts."""
+    texts = []
+    for r in records:
+        repeats = cfg.benign_repeats if r.kind == Kind.BENIGN else 1
+        texts += [(r.prompt, final_response(r.demonstration))] * repeats
+    return texts + list(own)
+
+
 def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, Any]:
     """Fine-tune ``cfg.policy`` on the demonstrations; write the merged policy to ``cfg.out``; return a summary."""
     from services.trainer.data.files import load_records
@@ -114,16 +190,11 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
         raise ConfigError(f"no train records of kinds {[k.value for k in cfg.kinds]} in {cfg.data}")
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     path = resolve_policy(cfg.policy, cfg.cache_dir)
+    own = own_answers(path, read_prompts(cfg.ordinary_prompts), cfg) if cfg.ordinary_prompts is not None else []
     model, tokenizer = load_policy(path, cfg, device)
     examples = [
-        sft_example(
-            tokenizer,
-            r.prompt,
-            final_response(r.demonstration),
-            system_prompt=cfg.system_prompt,
-            max_tokens=cfg.max_seq_tokens,
-        )
-        for r in records
+        sft_example(tokenizer, prompt, target, system_prompt=cfg.system_prompt, max_tokens=cfg.max_seq_tokens)
+        for prompt, target in training_texts(records, own, cfg)
     ]
     rng = random.Random(cfg.seed)
     total = max(1, math.ceil(cfg.epochs * len(examples) / cfg.batch_size))
@@ -162,6 +233,7 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     summary = {
         "final_policy": str(out),
         "examples": len(examples),
+        "own_answers": len(own),
         "steps": total,
         "loss_first": curve[0],
         "loss_last_10": sum(curve[-10:]) / len(curve[-10:]),

@@ -52,3 +52,43 @@ def test_cli_rejects_unknown_dtype():
     result = CliRunner().invoke(app, ["train", "sft", "--set", "dtype=float8"])
     assert result.exit_code == 2
     assert "dtype" in result.output
+
+
+def test_training_texts_repeat_benign_and_append_own_answers():
+    from services.trainer.data.schema import Kind, Record
+    from services.trainer.sft import SFTConfig, training_texts
+    from shared.categories import Category
+
+    def rec(i: int, kind: Kind) -> Record:
+        return Record(
+            id=f"crime-{kind.value[0]}-{i:03d}",
+            category=Category.CRIME,
+            kind=kind,
+            prompt=f"prompt {i}",
+            demonstration=f"asks: x\nharm: y\ndecision: z\n####\nanswer {i}",
+            source="test",
+            split="train",
+        )
+
+    records = [rec(1, Kind.HARMFUL), rec(2, Kind.BENIGN)]
+    texts = training_texts(records, [("own prompt", "own answer")], SFTConfig(benign_repeats=3))
+    assert texts == [("prompt 1", "answer 1")] + [("prompt 2", "answer 2")] * 3 + [("own prompt", "own answer")]
+
+
+def test_read_prompts_names_a_bad_line(tmp_path):
+    from services.trainer.config import ConfigError
+    from services.trainer.sft import read_prompts
+
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"prompt": "a"}\n{"text": "b"}\n')
+    with pytest.raises(ConfigError, match=r"p.jsonl:2 is not a JSON object with a 'prompt'"):
+        read_prompts(path)
+
+
+def test_shipped_ordinary_prompts_read():
+    from pathlib import Path
+
+    from services.trainer.sft import read_prompts
+
+    prompts = read_prompts(Path(__file__).resolve().parents[2] / "data" / "sft" / "ordinary_v1.jsonl")
+    assert len(prompts) == len(set(prompts)) == 240

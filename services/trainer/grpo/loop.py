@@ -113,7 +113,10 @@ class GRPOSTrainer:
             self.ref_model = copy.deepcopy(self.model).to(self.autocast_dtype).eval().requires_grad_(False)
         records = load_records(config.data)
         self.sampler = BalancedSampler(
-            [r for r in records if r.split == "train"], prompts_per_step=config.prompts_per_step, seed=config.seed
+            [r for r in records if r.split == "train"],
+            prompts_per_step=config.prompts_per_step,
+            seed=config.seed,
+            benign_repeats=config.benign_repeats,
         )
         self.eval_records = pick_eval_records(
             [r for r in records if r.split == "val"], config.eval_prompts_per_category

@@ -1,7 +1,10 @@
 """Which prompts a step trains on: balanced across categories, a pure function of (seed, step).
 
 Global prompt slot k = step·B + j goes to category k mod 7 and takes that category's (k div 7)-th prompt in a
-per-(seed, category, epoch) permutation. No state besides the step: resuming at step s reproduces the exact order.
+per-(seed, category, epoch) permutation of its pool. No state besides the step: resuming at step s reproduces the
+exact order. The pool holds each harmful prompt once and each benign prompt ``benign_repeats`` times, so the share of
+benign prompts a run trains on is a setting rather than the dataset's 3 in 13: a policy that rarely meets a benign
+prompt under RL learns that refusing is always safe.
 """
 
 from __future__ import annotations
@@ -9,13 +12,18 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from services.trainer.data.schema import Record
+from services.trainer.data.schema import Kind, Record
 from shared.categories import Category
 
 
 class BalancedSampler:
-    def __init__(self, records: Sequence[Record], *, prompts_per_step: int, seed: int) -> None:
-        self.by_category = {c: [r for r in records if r.category == c] for c in Category}
+    def __init__(self, records: Sequence[Record], *, prompts_per_step: int, seed: int, benign_repeats: int = 1) -> None:
+        if benign_repeats < 1:
+            raise ValueError(f"benign_repeats must be >= 1, got {benign_repeats}")
+        self.by_category = {
+            c: [r for r in records if r.category == c for _ in range(benign_repeats if r.kind == Kind.BENIGN else 1)]
+            for c in Category
+        }
         empty = [c.value for c, rs in self.by_category.items() if not rs]
         if empty:
             raise ValueError(f"no training prompts for categories: {', '.join(empty)}")
