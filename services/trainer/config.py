@@ -84,9 +84,11 @@ class GRPOSConfig(PolicyModelSettings):
         "the engine is not generating with the trained weights.",
     )
     # -- rewards
-    server_url: str | None = Field(None, description="Reward server URL; None: start one in this process.")
+    server_url: str | None = Field(
+        None, description="Reward server URL, or several comma-separated replicas; None: start one in this process."
+    )
     model_dir: Path = Field(Path("var/models/default"), description="Model dir of the in-process reward server.")
-    api_key: str | None = Field(None, description="Bearer token for the reward server.")
+    api_key: str | None = Field(None, description="Bearer token for the reward server (default: $DRIRL_API_KEY).")
     scaling: Literal["none", "data", "model", "both"] = Field(
         "both",
         description="Difficulty weight on advantages: none (plain GRPO), data (h_data only), model "
