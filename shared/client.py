@@ -39,7 +39,16 @@ from pydantic import ValidationError
 
 from shared.endpoints import RETRY_STATUSES, Attempts, Endpoints, RetryPolicy, parse_base_urls
 from shared.errors import RewardProtocolError, RewardUnavailable
-from shared.schemas import ItemResult, ModelsResponse, ReadyResponse, ScoreItem, ScoreRequest, ScoreResponse
+from shared.schemas import (
+    CombineRule,
+    ItemResult,
+    ModelsResponse,
+    ReadyResponse,
+    ScalingMode,
+    ScoreItem,
+    ScoreRequest,
+    ScoreResponse,
+)
 
 __all__ = ["RETRY_STATUSES", "AsyncRewardClient", "RewardClient", "ScoreResult"]
 
@@ -78,7 +87,7 @@ class _Call:
 
     items: list[ScoreItem]
     chunks: list[list[ScoreItem]]
-    scale: bool
+    options: dict[str, Any]  # ScoreRequest's fields besides items
     deadline: float
     call_id: str
     parts: list[_Part] = field(default_factory=list)
@@ -114,12 +123,20 @@ class _ClientBase:
         self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     # -- request building / parsing, shared by both clients
-    def _start(self, items: Iterable[ScoreItem | dict[str, Any]], scale: bool) -> _Call:
+    def _start(
+        self,
+        items: Iterable[ScoreItem | dict[str, Any]],
+        scale: bool,
+        scaling: ScalingMode | None,
+        combine: CombineRule | None,
+    ) -> _Call:
         its = [it if isinstance(it, ScoreItem) else ScoreItem.model_validate(it) for it in items]
         if not its:
             raise ValueError("score() needs at least one item")
+        # ScoreRequest's own rules (scale=false forbids scaling other than none) apply when each chunk is built
+        options = {"scale": scale, "scaling": scaling, "combine": combine}
         deadline = time.monotonic() + self.deadline_s
-        return _Call(its, self._chunks(its), scale, deadline, uuid.uuid4().hex[:12])
+        return _Call(its, self._chunks(its), options, deadline, uuid.uuid4().hex[:12])
 
     def _chunks(self, items: list[ScoreItem]) -> list[list[ScoreItem]]:
         """Chunks of at most ``chunk_size`` items that never split a group (a group's weight needs all of it)."""
@@ -148,7 +165,7 @@ class _ClientBase:
         return Attempts(self.endpoints, self.policy, method, path, deadline, version)
 
     def _score_args(self, call: _Call, k: int) -> dict[str, Any]:
-        body = ScoreRequest(items=call.chunks[k], scale=call.scale).model_dump(mode="json", exclude_none=True)
+        body = ScoreRequest(items=call.chunks[k], **call.options).model_dump(mode="json", exclude_none=True)
         # the same request id on every try and re-send of a chunk: one trainer step is one grep of the server logs
         return {"json": body, "headers": {"X-Request-ID": f"{call.call_id}-{k}"}}
 
@@ -243,9 +260,19 @@ class RewardClient(_ClientBase):
         self._pool.shutdown(wait=True)
         self._http.close()
 
-    def score(self, items: Sequence[ScoreItem | dict[str, Any]], *, scale: bool = True) -> ScoreResult:
-        """Score items (any number); raises RewardUnavailable / RewardRejected / RewardProtocolError."""
-        call = self._start(items, scale)
+    def score(
+        self,
+        items: Sequence[ScoreItem | dict[str, Any]],
+        *,
+        scale: bool = True,
+        scaling: ScalingMode | None = None,
+        combine: CombineRule | None = None,
+    ) -> ScoreResult:
+        """Score items (any number); raises RewardUnavailable / RewardRejected / RewardProtocolError.
+
+        ``scale``, ``scaling`` and ``combine`` are ScoreRequest's fields (None: the server's default).
+        """
+        call = self._start(items, scale, scaling, combine)
         call.parts = self._send(call, range(len(call.chunks)), None)
         # the async twin of this loop differs only by `await`; the decisions are in _resend and _version_wait
         while (resend := self._resend(call))[0]:
@@ -323,8 +350,16 @@ class AsyncRewardClient(_ClientBase):
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def score(self, items: Sequence[ScoreItem | dict[str, Any]], *, scale: bool = True) -> ScoreResult:
-        call = self._start(items, scale)
+    # Mirrors RewardClient.score argument for argument: the two clients share one API, as httpx's do.
+    async def score(
+        self,
+        items: Sequence[ScoreItem | dict[str, Any]],
+        *,
+        scale: bool = True,
+        scaling: ScalingMode | None = None,
+        combine: CombineRule | None = None,
+    ) -> ScoreResult:
+        call = self._start(items, scale, scaling, combine)
         call.parts = await self._send(call, range(len(call.chunks)), None)
         while (resend := self._resend(call))[0]:
             await asyncio.sleep(self._version_wait(call))
