@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -36,8 +34,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import common
 from bench.bench_server import Server, ensure_model_dir
-from bench.common import REPO, LoadResult, closed_loop, cores, git_sha, pair, pct, summary
+from bench.common import LoadResult, closed_loop, cores, git_sha, med, pair, pct, summary
 from tests.support.lb import HaproxyProc, haproxy_binary
 from tests.support.procs import RedisProc, free_port
 
@@ -109,22 +108,12 @@ def measure_targets(args: argparse.Namespace) -> None:
             f"{url:40s} {med(rates[k]):8.1f} pairs/s  errors {errors[k]}   cached p50 "
             f"{1e3 * pct(hits[k], 50):.2f} ms  p99 {1e3 * pct(hits[k], 99):.2f} ms{vs}"
         )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"targets": targets, "rates": rates, "errors": errors}, indent=1))
-
-
-def med(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
+    common.write_json(args.json, {"git": git_sha(), "targets": targets, "rates": rates, "errors": errors})
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model-dir", type=Path, default=REPO / "var/models/bench")
-    ap.add_argument("--clients", type=int, default=32)
-    ap.add_argument("--duration", type=float, default=10.0, help="seconds per measured phase and round")
-    ap.add_argument("--warmup", type=float, default=2.0)
-    ap.add_argument("--rounds", type=int, default=3, help="interleaved repetitions of every phase")
+    common.add_load_args(ap)
     ap.add_argument("--cache-requests", type=int, default=400, help="sequential cached requests per path and round")
     ap.add_argument("--serve", action="store_true", help="also measure Ray Serve's proxy (the `ray` extra)")
     ap.add_argument("--target", action="append", default=[], help="measure this running server/LB (repeatable)")
@@ -222,9 +211,9 @@ def main() -> None:
         added = "" if name == "direct" else f"   adds p50 {p50 - base50:+.2f} ms  p99 {p99 - base99:+.2f} ms"
         print(f"cached item, sequential, {label[name]:24s} p50 {p50:.2f} ms  p99 {p99:.2f} ms{added}")
     print("-" * 100)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        result = {
+    common.write_json(
+        args.json,
+        {
             "git": git,
             "cores": n_cores,
             "clients": args.clients,
@@ -237,8 +226,8 @@ def main() -> None:
             "serve_over_direct": ratio("serve_1", "direct") if serve is not None else None,
             "cached_p50_ms": {k: 1e3 * pct(v, 50) for k, v in hits.items()},
             "cached_p99_ms": {k: 1e3 * pct(v, 99) for k, v in hits.items()},
-        }
-        args.json.write_text(json.dumps(result, indent=1))
+        },
+    )
     shutil.rmtree(workdir, ignore_errors=True)
 
 

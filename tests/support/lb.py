@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.procs import REPO, free_port, wait_until
+from tests.support.procs import REPO, free_port, stop_process, wait_until
 
 HAPROXY_CFG = REPO / "deploy/haproxy.cfg"
 
@@ -79,10 +79,4 @@ class HaproxyProc:
         return int(httpx.get(f"{self.url}/lb/replicas", timeout=1).text)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        stop_process(self.proc)

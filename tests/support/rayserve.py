@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import yaml
 
-from tests.support.procs import REPO, free_port, wait_until
+from tests.support.procs import REPO, free_port, stop_process, wait_until
 
 SERVE_CONFIG = REPO / "configs/ray_serve.yaml"
 
@@ -39,16 +39,6 @@ _STATUS = (
 
 def _token_env() -> dict[str, str]:
     return {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(16)}
-
-
-def _stop(proc: subprocess.Popen[bytes] | None, sig: int, timeout_s: float) -> None:
-    if proc is not None and proc.poll() is None:
-        proc.send_signal(sig)
-        try:
-            proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
 
 
 def serve_config(
@@ -113,7 +103,7 @@ class RayHead:
         return self
 
     def stop(self) -> None:
-        _stop(self.proc, signal.SIGTERM, 60)
+        stop_process(self.proc, signal.SIGTERM, 60)
 
 
 @dataclass
@@ -173,5 +163,5 @@ class ServeRun:
 
     def stop(self) -> int | None:
         """SIGINT: `serve run` shuts Serve down and exits; its return code."""
-        _stop(self.proc, signal.SIGINT, 90)
+        stop_process(self.proc, signal.SIGINT, 90)
         return self.proc.returncode if self.proc is not None else None
