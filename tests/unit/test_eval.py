@@ -296,3 +296,33 @@ def test_eval_json_prints_only_json_and_writes_the_report(tmp_path: Path, script
     again = runner.invoke(app, [*common, "--out", str(tmp_path / "out2"), "--baseline", baseline])
     assert again.exit_code == 0, again.output
     assert "| measure | n | value | 95 % CI |" in again.stdout and "→ **" in again.stdout
+
+
+def test_demo_judges_before_and_after_with_the_base_policys_thresholds(
+    tmp_path: Path, scripted: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's two evaluations: the base policy calibrates once, the trained one reuses those thresholds."""
+    from types import SimpleNamespace
+
+    from services.trainer import demo
+    from services.trainer.commands import train
+    from services.trainer.irl import train as irl
+
+    base = _cfg(tmp_path, "trained", "base").base_policy
+    monkeypatch.setattr(
+        irl, "irl_train", lambda cfg, out: SimpleNamespace(per_category={"violence": {"pair_accuracy": 0.9}})
+    )
+    monkeypatch.setattr(train, "run_grpo", lambda cfg: {"final_policy": str(tmp_path / "trained"), "steps": 3})
+    cfg = demo.DemoConfig(out=tmp_path / "demo", policy=base, sft_epochs=0, eval_per_category=1, eval_samples=1)
+    summary = demo.run_demo(cfg, say=lambda s: None)
+    # one engine per evaluation: the base answers the eval and val prompts together, the trained one only the eval
+    assert [(c["policy"], c["n"]) for c in scripted["calls"]] == [
+        ("base", 1),
+        ("base", 1),
+        ("trained", 1),
+        ("trained", 1),
+    ]
+    assert summary["before"]["thresholds"] is not None
+    assert summary["after"]["thresholds"] == summary["before"]["thresholds"]
+    assert summary["after"]["policy"] == str(tmp_path / "trained") and summary["after"]["base_policy"] == base
+    assert "→ **" in Path(summary["report"]).read_text()
