@@ -5,7 +5,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-EXTRAS ?= server,trainer,vllm,dev
+EXTRAS ?= server,trainer,vllm,ray,dev
 PYTEST_ARGS ?=
 
 .PHONY: setup run test test-fast lint bench clean

@@ -17,7 +17,10 @@ def demo(
     rounds: Annotated[int, typer.Option(help="IRL → GRPO-S rounds (iterated IRL).")] = 1,
     sft_epochs: Annotated[float, typer.Option(help="SFT warm start on the demonstrations first (0: none).")] = 1.0,
     irl_prompts: Annotated[int, typer.Option(help="Train prompts per category for IRL.")] = 40,
-    eval_per_category: Annotated[int | None, typer.Option(help="Test prompts per category and kind.")] = None,
+    eval_per_category: Annotated[
+        int | None, typer.Option(help="Test prompts per category and kind, usefulness tasks per type.")
+    ] = None,
+    eval_samples: Annotated[int, typer.Option(help="Sampled answers per test prompt at T = 1 (0: greedy only).")] = 2,
     engine: Annotated[str, typer.Option(help="auto | vllm | hf.")] = "auto",
     overrides: Annotated[list[str] | None, typer.Option("--set", help="GRPO-S setting key=value (repeat).")] = None,
 ) -> None:
@@ -25,6 +28,9 @@ def demo(
     from services.trainer.config import ConfigError, parse_overrides
     from services.trainer.demo import DemoConfig, run_demo
 
+    if engine not in ("auto", "vllm", "hf"):
+        typer.echo(f"error: --engine must be one of auto, vllm, hf (got {engine!r})", err=True)
+        raise typer.Exit(2)
     try:
         grpo = parse_overrides(overrides or [])
     except ConfigError as e:
@@ -37,6 +43,7 @@ def demo(
         sft_epochs=sft_epochs,
         irl_prompts_per_category=irl_prompts,
         eval_per_category=eval_per_category,
+        eval_samples=eval_samples,
         engine=engine,
         grpo_overrides=grpo,
     )

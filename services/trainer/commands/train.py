@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,6 +72,12 @@ def grpo(
     typer.echo(json.dumps(summary, indent=1))
 
 
+def reward_api_key(configured: str | None) -> str | None:
+    """The configured key, else ``DRIRL_API_KEY`` (the variable the server reads): how compose and CI pass the key
+    without writing it into a config file, which the run directory keeps a copy of."""
+    return configured or os.environ.get("DRIRL_API_KEY") or None
+
+
 def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
     """Build client (+ embedded server), trainer and progress bar; train; save the final policy; return a summary."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -89,7 +96,9 @@ def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
             except ManifestError as e:
                 typer.echo(f"error: {e}", err=True)
                 raise typer.Exit(2) from None
-        client = stack.enter_context(RewardClient(url, api_key=cfg.api_key, deadline_s=cfg.reward_deadline_s))
+        client = stack.enter_context(
+            RewardClient(url, api_key=reward_api_key(cfg.api_key), deadline_s=cfg.reward_deadline_s)
+        )
         try:
             client.wait_ready(timeout_s=min(cfg.reward_deadline_s, 120))
             trainer = GRPOSTrainer(cfg, client)
