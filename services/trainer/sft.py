@@ -79,12 +79,14 @@ class SFTConfig(PolicyModelSettings):
 
 
 def sft_example(
-    tokenizer: Any, prompt: str, response: str, *, system_prompt: str | None, max_tokens: int
+    tokenizer: Any, prompt: str, response: str, *, system_prompt: str | None, max_tokens: int, ends: bool = True
 ) -> tuple[list[int], int]:
-    """Token ids ``prompt | response <eos>`` (cut at ``max_tokens``) and the prompt's length, which
-    :func:`collate` masks out of the labels."""
+    """Token ids ``prompt | response <eos>`` (cut at ``max_tokens``; no ``<eos>`` when ``ends`` is false, for a
+    response that was itself cut off) and the prompt's length, which :func:`collate` masks out of the labels."""
     prompt_ids = encode_prompt(tokenizer, prompt, system_prompt)
-    response_ids = tokenizer(response, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
+    response_ids = tokenizer(response, add_special_tokens=False)["input_ids"] + (
+        [tokenizer.eos_token_id] if ends else []
+    )
     return (prompt_ids + response_ids)[:max_tokens], len(prompt_ids)
 
 
@@ -134,19 +136,20 @@ def read_prompts(path: Path) -> list[str]:
     return prompts
 
 
-def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> list[tuple[str, str]]:
-    """(prompt, answer) for the prompts the starting policy answers greedily and finishes (ends with EOS) within
-    ``ordinary_max_new_tokens``; cut-off answers are dropped rather than taught. Cached per policy, prompts and
-    length under ``cache_dir/sft-own-answers``."""
+def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> list[tuple[str, str, bool]]:
+    """(prompt, answer, finished) for each prompt the starting policy answers greedily (``ordinary_max_new_tokens``
+    at most; ``finished``: it ended with EOS, so the example teaches it to stop there, else the example has no EOS
+    and teaches only the answer's opening). Cached per policy, prompts and length under
+    ``cache_dir/sft-own-answers``."""
     from services.trainer.grpo.model import compute_dtype
     from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
 
     key = hashlib.sha256(
-        json.dumps([policy_path, list(prompts), cfg.ordinary_max_new_tokens, cfg.system_prompt]).encode()
+        json.dumps([2, policy_path, list(prompts), cfg.ordinary_max_new_tokens, cfg.system_prompt]).encode()
     ).hexdigest()[:16]
     cache = Path(cfg.cache_dir) / "sft-own-answers" / f"{key}.json"
     if cache.is_file():
-        return [tuple(pair) for pair in json.loads(cache.read_text())]  # type: ignore[misc]
+        return [(p, a, bool(f)) for p, a, f in json.loads(cache.read_text())]
     engine, tokenizer = sampling_engine(
         policy_path, expected_tokens=len(prompts) * cfg.ordinary_max_new_tokens, dtype=compute_dtype(cfg.dtype)
     )
@@ -159,20 +162,28 @@ def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> lis
         )
     finally:
         engine.close()
-    pairs = [(p, o[0].text.strip()) for p, o in zip(prompts, outs, strict=True) if o[0].finished and o[0].text.strip()]
+    answers = [(p, o[0].text.strip(), o[0].finished) for p, o in zip(prompts, outs, strict=True) if o[0].text.strip()]
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(pairs))
-    log.info("SFT: the starting policy finished %d of %d ordinary prompts", len(pairs), len(prompts))
-    return pairs
+    cache.write_text(json.dumps(answers))
+    log.info(
+        "SFT: %d own answers to %d ordinary prompts (%d ended within %d tokens)",
+        len(answers),
+        len(prompts),
+        sum(f for _, _, f in answers),
+        cfg.ordinary_max_new_tokens,
+    )
+    return answers
 
 
-def training_texts(records: Sequence[Record], own: Sequence[tuple[str, str]], cfg: SFTConfig) -> list[tuple[str, str]]:
-    """(prompt, target) pairs of one epoch: demonstrations (benign ones ``benign_repeats`` times), then the
+def training_texts(
+    records: Sequence[Record], own: Sequence[tuple[str, str, bool]], cfg: SFTConfig
+) -> list[tuple[str, str, bool]]:
+    """(prompt, target, ends with EOS) of one epoch: demonstrations (benign ones ``benign_repeats`` times), then the
     starting policy's own answers to the ordinary prompts."""
     texts = []
     for r in records:
         repeats = cfg.benign_repeats if r.kind == Kind.BENIGN else 1
-        texts += [(r.prompt, final_response(r.demonstration))] * repeats
+        texts += [(r.prompt, final_response(r.demonstration), True)] * repeats
     return texts + list(own)
 
 
@@ -193,8 +204,10 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     own = own_answers(path, read_prompts(cfg.ordinary_prompts), cfg) if cfg.ordinary_prompts is not None else []
     model, tokenizer = load_policy(path, cfg, device)
     examples = [
-        sft_example(tokenizer, prompt, target, system_prompt=cfg.system_prompt, max_tokens=cfg.max_seq_tokens)
-        for prompt, target in training_texts(records, own, cfg)
+        sft_example(
+            tokenizer, prompt, target, system_prompt=cfg.system_prompt, max_tokens=cfg.max_seq_tokens, ends=ends
+        )
+        for prompt, target, ends in training_texts(records, own, cfg)
     ]
     rng = random.Random(cfg.seed)
     total = max(1, math.ceil(cfg.epochs * len(examples) / cfg.batch_size))

@@ -71,8 +71,12 @@ def test_training_texts_repeat_benign_and_append_own_answers():
         )
 
     records = [rec(1, Kind.HARMFUL), rec(2, Kind.BENIGN)]
-    texts = training_texts(records, [("own prompt", "own answer")], SFTConfig(benign_repeats=3))
-    assert texts == [("prompt 1", "answer 1")] + [("prompt 2", "answer 2")] * 3 + [("own prompt", "own answer")]
+    texts = training_texts(records, [("own prompt", "own answer", False)], SFTConfig(benign_repeats=3))
+    assert texts == [
+        ("prompt 1", "answer 1", True),
+        *[("prompt 2", "answer 2", True)] * 3,
+        ("own prompt", "own answer", False),
+    ]
 
 
 def test_read_prompts_names_a_bad_line(tmp_path):
