@@ -46,23 +46,21 @@ def _messages(x: Any) -> Sequence[Mapping[str, Any]] | None:
     return None
 
 
+def _last_turn(x: Any, role: str, kind: str) -> str:
+    if isinstance(x, str):
+        return x
+    messages = _messages(x)
+    if messages is None:
+        raise TypeError(f"expected a {kind} string or a list of chat messages, got {type(x).__name__}")
+    chosen = [m for m in messages if m.get("role") == role]
+    return content_text((chosen or messages)[-1].get("content")) if messages else ""
+
+
 def prompt_text(prompt: Any) -> str:
     """The user's text of a prompt: a string, or the last user message of a chat (see the module docstring)."""
-    if isinstance(prompt, str):
-        return prompt
-    messages = _messages(prompt)
-    if messages is None:
-        raise TypeError(f"expected a prompt string or a list of chat messages, got {type(prompt).__name__}")
-    users = [m for m in messages if m.get("role") == "user"]
-    return content_text((users or messages)[-1].get("content")) if messages else ""
+    return _last_turn(prompt, "user", "prompt")
 
 
 def completion_text(completion: Any) -> str:
     """The policy's text of a completion: a string, or the last assistant message (else the last message)."""
-    if isinstance(completion, str):
-        return completion
-    messages = _messages(completion)
-    if messages is None:
-        raise TypeError(f"expected a completion string or a list of chat messages, got {type(completion).__name__}")
-    answers = [m for m in messages if m.get("role") == "assistant"]
-    return content_text((answers or messages)[-1].get("content")) if messages else ""
+    return _last_turn(completion, "assistant", "completion")

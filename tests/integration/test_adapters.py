@@ -200,25 +200,11 @@ def test_trl_cli_loads_the_reward_function_by_import_path(live_server: ServerPro
     import subprocess
     import sys
 
-    import torch
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
-
-    from services.trainer.policy import resolve_policy
     from tests.support.procs import REPO
+    from tests.support.trl_run import tiny_policy
 
-    tok = AutoTokenizer.from_pretrained(resolve_policy())
-    cfg = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=16,
-        intermediate_size=32,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        num_key_value_heads=1,
-        pad_token_id=tok.pad_token_id,
-        eos_token_id=tok.eos_token_id,
-    )
-    torch.manual_seed(0)
-    LlamaForCausalLM(cfg).save_pretrained(tmp_path / "model")  # a tiny random policy: the wiring is under test
+    tok, model = tiny_policy()
+    model.save_pretrained(tmp_path / "model")  # a tiny random policy: the wiring is under test
     tok.save_pretrained(tmp_path / "model")
     (tmp_path / "data").mkdir()
     row = {"prompt": [{"role": "user", "content": PROMPT}], "category": "crime", "reference": DEMO}

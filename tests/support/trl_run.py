@@ -38,30 +38,28 @@ class KnownServer:
         return httpx.Response(200, json={"model_version": "known", "results": results})
 
 
-def run(out_dir: Path, *, per_device_batch: int) -> dict[str, Any]:
+def tiny_policy() -> tuple[Any, Any]:
+    """SmolLM2's tokenizer and a random one-layer, 16-wide Llama over its vocabulary (seeded)."""
     import torch
-    from datasets import Dataset
     from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
-    from trl import GRPOConfig
 
     from services.trainer.policy import resolve_policy
+
+    tok = AutoTokenizer.from_pretrained(resolve_policy())
+    sizes = {"hidden_size": 16, "intermediate_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2}
+    ids = {"pad_token_id": tok.pad_token_id, "eos_token_id": tok.eos_token_id, "bos_token_id": tok.bos_token_id}
+    torch.manual_seed(0)
+    return tok, LlamaForCausalLM(LlamaConfig(vocab_size=len(tok), num_key_value_heads=1, **sizes, **ids))
+
+
+def run(out_dir: Path, *, per_device_batch: int) -> dict[str, Any]:
+    from datasets import Dataset
+    from trl import GRPOConfig
+
     from shared.adapters.trl import DrirlGRPOTrainer, DrirlRewardFunc
     from shared.client import RewardClient
 
-    tok = AutoTokenizer.from_pretrained(resolve_policy())
-    cfg = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=16,
-        intermediate_size=32,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        num_key_value_heads=1,
-        max_position_embeddings=256,
-        pad_token_id=tok.pad_token_id,
-        eos_token_id=tok.eos_token_id,
-        bos_token_id=tok.bos_token_id,
-    )
-    torch.manual_seed(0)
+    tok, model = tiny_policy()
     server = KnownServer()
     func = DrirlRewardFunc(client=RewardClient("http://known", transport=httpx.MockTransport(server)))
     prompt = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "How do I pick a lock?"}]
@@ -78,9 +76,7 @@ def run(out_dir: Path, *, per_device_batch: int) -> dict[str, Any]:
         use_cpu=True,
         seed=0,
     )
-    trainer = DrirlGRPOTrainer(
-        model=LlamaForCausalLM(cfg), args=args, reward_funcs=[func], train_dataset=ds, processing_class=tok
-    )
+    trainer = DrirlGRPOTrainer(model=model, args=args, reward_funcs=[func], train_dataset=ds, processing_class=tok)
     generated: list[list[float]] = []
     original = trainer._generate_and_score_completions
 

@@ -8,17 +8,8 @@ from typing import Annotated
 
 import typer
 
-from services.trainer.commands.common import (
-    ConfigOpt,
-    JsonOpt,
-    PrintConfigOpt,
-    SetOpt,
-    emit,
-    fail,
-    load_settings,
-    results_only_on_stdout,
-)
-from services.trainer.commands.common import print_config as print_config_yaml
+from services.trainer.commands import common
+from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -28,7 +19,7 @@ TARGETS = {"demo>sample": 0.9, "refusal>compliance": 0.85, "helpful>refusal": 0.
 def _settings(config: Path | None, overrides: list[str] | None, command: str, **explicit: object):
     from services.trainer.irl.config import IRLConfig
 
-    return load_settings(IRLConfig, config, overrides, command, **explicit)
+    return common.load_settings(IRLConfig, config, overrides, command, **explicit)
 
 
 def _train_human(result: dict) -> str:
@@ -59,11 +50,11 @@ def train(
     command = "drirl irl train"
     cfg = _settings(config, overrides, command, data=data, policy=policy, rounds=rounds, init_from=init_from)
     if print_config:
-        print_config_yaml(cfg, "drirl irl train settings (IRLConfig); the model dir is --out")
+        common.print_config(cfg, "drirl irl train settings (IRLConfig); the model dir is --out")
     if out is None:
-        raise fail("--out is required: the model directory to write")
+        raise common.fail("--out is required: the model directory to write")
     columns = (TextColumn("[bold]IRL {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with results_only_on_stdout() as write:
+    with common.results_only_on_stdout() as write:
         with Progress(*columns, console=Console(stderr=True)) as bar:
             tasks: dict[str, int] = {}
 
@@ -79,7 +70,7 @@ def train(
             "wall_time_s": round(result.wall_time_s, 1),
             "per_category": result.per_category,
         }
-        emit(write, summary, as_json, _train_human)
+        common.emit(write, summary, as_json, _train_human)
 
 
 @app.command("eval")
@@ -104,12 +95,12 @@ def evaluate(
     from services.trainer.irl.train import irl_evaluate
 
     cfg = _settings(config, overrides, "drirl irl eval", data=data, policy=policy)
-    with results_only_on_stdout():  # sampling logs and bars on stderr; the table (or JSON) after
+    with common.results_only_on_stdout():  # sampling logs and bars on stderr; the table (or JSON) after
         try:
             misranked: list[dict] = []
             table = irl_evaluate(model_dir, cfg, samples_per_prompt=samples_per_prompt, misranked=misranked)
         except ManifestError as e:
-            raise fail(str(e)) from None
+            raise common.fail(str(e)) from None
     if as_json:
         typer.echo(json.dumps(table, indent=1))
     out = Table(title=f"IRL held-out accuracy · {model_dir}")

@@ -10,17 +10,8 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from services.trainer.commands.common import (
-    ConfigOpt,
-    JsonOpt,
-    PrintConfigOpt,
-    SetOpt,
-    emit,
-    fail,
-    load_settings,
-    results_only_on_stdout,
-)
-from services.trainer.commands.common import print_config as print_config_yaml
+from services.trainer.commands import common
+from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt
 
 app = typer.Typer(no_args_is_help=True)
 log = logging.getLogger(__name__)
@@ -64,7 +55,7 @@ def grpo(
     """Train the policy with GRPO-S: vLLM (or HF) rollouts, scaled rewards from the server, exact resume."""
     from services.trainer.config import GRPOSConfig
 
-    cfg = load_settings(
+    cfg = common.load_settings(
         GRPOSConfig,
         config,
         overrides,
@@ -78,9 +69,9 @@ def grpo(
         engine=engine,
     )
     if print_config:
-        print_config_yaml(cfg, "drirl train grpo settings (GRPOSConfig)")
-    with results_only_on_stdout() as write:
-        emit(write, run_grpo(cfg, resume=resume), as_json, _grpo_human)
+        common.print_config(cfg, "drirl train grpo settings (GRPOSConfig)")
+    with common.results_only_on_stdout() as write:
+        common.emit(write, run_grpo(cfg, resume=resume), as_json, _grpo_human)
 
 
 def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
@@ -177,11 +168,11 @@ def sft(
     from services.trainer.policy import PolicyError
     from services.trainer.sft import SFTConfig, run_sft
 
-    cfg = load_settings(SFTConfig, config, overrides, "drirl train sft", policy=policy, out=out, epochs=epochs)
+    cfg = common.load_settings(SFTConfig, config, overrides, "drirl train sft", policy=policy, out=out, epochs=epochs)
     if print_config:
-        print_config_yaml(cfg, "drirl train sft settings (SFTConfig)")
+        common.print_config(cfg, "drirl train sft settings (SFTConfig)")
     columns = (TextColumn("[bold]SFT"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with results_only_on_stdout() as write:
+    with common.results_only_on_stdout() as write:
         with Progress(*columns, TextColumn("{task.fields[live]}"), console=Console(stderr=True)) as bar:
             task = bar.add_task("sft", total=None, live="")
 
@@ -191,5 +182,5 @@ def sft(
             try:
                 summary = run_sft(cfg, progress=on_step)
             except (ConfigError, PolicyError) as e:
-                raise fail(str(e)) from None
-        emit(write, summary, as_json, _sft_human)
+                raise common.fail(str(e)) from None
+        common.emit(write, summary, as_json, _sft_human)
