@@ -292,20 +292,28 @@ def _raw_reward(result: ItemResult) -> float:
     return float(value)
 
 
-def _register() -> None:
-    """Register the estimator and the manager with verl, when verl is importable (silently skipped otherwise)."""
+def register_with_verl() -> bool:
+    """Register the estimator and the manager with verl; False when verl is not importable. Runs on import; call it
+    again if verl became importable later (idempotent)."""
     try:
         from verl.experimental.reward_loop.reward_manager.base import RewardManagerBase
         from verl.experimental.reward_loop.reward_manager.registry import REWARD_MANAGER
         from verl.trainer.ppo.core_algos import ADV_ESTIMATOR_REGISTRY
     except ImportError:
-        return
+        return False
 
     # setdefault, not verl's decorators: loading this file a second time (by path, under another module name) must
     # keep the first registration instead of failing on "already registered"
     ADV_ESTIMATOR_REGISTRY.setdefault(ESTIMATOR_NAME, compute_grpo_s_advantage)
 
-    class DrirlRewardManager(RewardManagerBase):
+    if MANAGER_NAME not in REWARD_MANAGER:
+        REWARD_MANAGER[MANAGER_NAME] = _manager_class(RewardManagerBase)
+    globals()["DrirlRewardManager"] = REWARD_MANAGER[MANAGER_NAME]  # for reward.reward_manager.source=importlib
+    return True
+
+
+def _manager_class(base: type) -> type:
+    class DrirlRewardManager(base):
         """verl reward-loop manager: the raw reward of each response, its texts kept for ``drirl_grpo_s``."""
 
         def __init__(self, config: Any, tokenizer: Any, compute_score: Any = None, **_: Any) -> None:
@@ -329,8 +337,7 @@ def _register() -> None:
             category = result.category.value if result.category else ""
             return {"reward_score": reward, "reward_extra_info": {"raw_reward": reward, "category": category}}
 
-    REWARD_MANAGER.setdefault(MANAGER_NAME, DrirlRewardManager)
-    globals()["DrirlRewardManager"] = DrirlRewardManager  # for reward.reward_manager.source=importlib
+    return DrirlRewardManager
 
 
-_register()
+register_with_verl()

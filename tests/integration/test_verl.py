@@ -30,6 +30,7 @@ def verl():
     assert importlib.metadata.version("verl") == VERL_VERSION
     from shared.adapters import verl as adapter
 
+    assert adapter.register_with_verl()  # imported before verl was on the path (another test module): register now
     return adapter
 
 
