@@ -28,10 +28,12 @@ from pydantic import ValidationError
 
 from shared.errors import RewardProtocolError, RewardRejected, RewardUnavailable
 from shared.schemas import (
+    CombineRule,
     ErrorResponse,
     ItemResult,
     ModelsResponse,
     ReadyResponse,
+    ScalingMode,
     ScoreItem,
     ScoreRequest,
     ScoreResponse,
@@ -111,8 +113,13 @@ class _ClientBase:
         return chunks
 
     @staticmethod
-    def _body(chunk: list[ScoreItem], scale: bool) -> dict[str, Any]:
-        return ScoreRequest(items=chunk, scale=scale).model_dump(mode="json", exclude_none=True)
+    def _options(scale: bool, scaling: ScalingMode | None, combine: CombineRule | None) -> dict[str, Any]:
+        """The request fields besides ``items`` (see ScoreRequest: scale=false forbids scaling other than none)."""
+        return {"scale": scale, "scaling": scaling, "combine": combine}
+
+    @staticmethod
+    def _body(chunk: list[ScoreItem], options: dict[str, Any]) -> dict[str, Any]:
+        return ScoreRequest(items=chunk, **options).model_dump(mode="json", exclude_none=True)
 
     @staticmethod
     def _request_id(call_id: str, k: int) -> dict[str, str]:
@@ -184,23 +191,34 @@ class RewardClient(_ClientBase):
         self._pool.shutdown(wait=True)
         self._http.close()
 
-    def score(self, items: Sequence[ScoreItem | dict[str, Any]], *, scale: bool = True) -> ScoreResult:
-        """Score items (any number); raises RewardUnavailable / RewardRejected / RewardProtocolError."""
+    def score(
+        self,
+        items: Sequence[ScoreItem | dict[str, Any]],
+        *,
+        scale: bool = True,
+        scaling: ScalingMode | None = None,
+        combine: CombineRule | None = None,
+    ) -> ScoreResult:
+        """Score items (any number); raises RewardUnavailable / RewardRejected / RewardProtocolError.
+
+        ``scale``, ``scaling`` and ``combine`` are ScoreRequest's fields (None: the server's default).
+        """
+        options = self._options(scale, scaling, combine)
         its = self._items(items)
         if not its:
             raise ValueError("score() needs at least one item")
         deadline = time.monotonic() + self.deadline_s
         call_id = uuid.uuid4().hex[:12]
         chunks = self._chunks(its)
-        futures = [self._pool.submit(self._post_chunk, c, scale, deadline, call_id, k) for k, c in enumerate(chunks)]
+        futures = [self._pool.submit(self._post_chunk, c, options, deadline, call_id, k) for k, c in enumerate(chunks)]
         outcomes = [f.result() for f in futures]
         return self._assemble(chunks, its, [o[0] for o in outcomes], max(o[1] for o in outcomes))
 
     def _post_chunk(
-        self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str, k: int
+        self, chunk: list[ScoreItem], options: dict[str, Any], deadline: float, call_id: str, k: int
     ) -> tuple[ScoreResponse, int]:
         resp = self._call(
-            "POST", "/score", deadline, json=self._body(chunk, scale), headers=self._request_id(call_id, k)
+            "POST", "/score", deadline, json=self._body(chunk, options), headers=self._request_id(call_id, k)
         )
         return self._parse_score(resp[0], len(chunk)), resp[1]
 
@@ -274,7 +292,16 @@ class AsyncRewardClient(_ClientBase):
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def score(self, items: Sequence[ScoreItem | dict[str, Any]], *, scale: bool = True) -> ScoreResult:
+    # Mirrors RewardClient.score argument for argument: the two clients share one API, as httpx's do.
+    async def score(
+        self,
+        items: Sequence[ScoreItem | dict[str, Any]],
+        *,
+        scale: bool = True,
+        scaling: ScalingMode | None = None,
+        combine: CombineRule | None = None,
+    ) -> ScoreResult:
+        options = self._options(scale, scaling, combine)
         its = self._items(items)
         if not its:
             raise ValueError("score() needs at least one item")
@@ -282,16 +309,16 @@ class AsyncRewardClient(_ClientBase):
         call_id = uuid.uuid4().hex[:12]
         chunks = self._chunks(its)
         outcomes = await asyncio.gather(
-            *(self._post_chunk(c, scale, deadline, call_id, k) for k, c in enumerate(chunks))
+            *(self._post_chunk(c, options, deadline, call_id, k) for k, c in enumerate(chunks))
         )
         return self._assemble(chunks, its, [o[0] for o in outcomes], max(o[1] for o in outcomes))
 
     async def _post_chunk(
-        self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str, k: int
+        self, chunk: list[ScoreItem], options: dict[str, Any], deadline: float, call_id: str, k: int
     ) -> tuple[ScoreResponse, int]:
         async with self._sem:
             resp, attempts = await self._call(
-                "POST", "/score", deadline, json=self._body(chunk, scale), headers=self._request_id(call_id, k)
+                "POST", "/score", deadline, json=self._body(chunk, options), headers=self._request_id(call_id, k)
             )
         return self._parse_score(resp, len(chunk)), attempts
 

@@ -12,8 +12,9 @@ builds — or run ``python -m shared.adapters.openrlhf --group-size 8``::
   prompt's G samples are in and scores them as one group, so the difficulty coefficient sees the group.
 - ``reward=grpo_s``: the server returns the GRPO-S advantage ``α·(r − mean r)/std r`` of each sample; with
   ``--algo.advantage.estimator dr_grpo`` OpenRLHF subtracts the group mean of that, which changes nothing when α is
-  constant within the group (the difficulty weight of the ``sum`` scaler) and otherwise shifts every advantage of
-  the group by the group mean of α·z: OpenRLHF offers no hook on its advantage, so this is as exact as it gets.
+  constant within the group (a server with ``DRIRL_SCALER_ALPHA_PER=group`` or ``DRIRL_SCALER_COMBINE=sum``) and
+  otherwise (the paper's per-response α, the default) shifts every advantage of the group by the group mean of α·z:
+  OpenRLHF offers no hook on its advantage, so this is as exact as it gets.
   ``reward=scaled`` (default): ``w · raw_reward``, for any estimator (``group_norm`` cancels a per-group w).
 - The API key (``DRIRL_API_KEY`` by default) goes into the URL as Basic credentials, because OpenRLHF's client sets
   no headers: aiohttp sends ``http://drirl:KEY@host/...`` as ``Authorization: Basic``, the request line carries no

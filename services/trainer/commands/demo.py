@@ -29,7 +29,12 @@ def demo(
     rounds: Annotated[int | None, typer.Option(help="IRL → GRPO-S rounds (iterated IRL).")] = None,
     sft_epochs: Annotated[float | None, typer.Option(help="SFT warm start on the demonstrations (0: none).")] = None,
     irl_prompts: Annotated[int | None, typer.Option(help="Train prompts per category for IRL.")] = None,
-    eval_per_category: Annotated[int | None, typer.Option(help="Test prompts per category and kind.")] = None,
+    eval_per_category: Annotated[
+        int | None, typer.Option(help="Test prompts per category and kind, usefulness tasks per type.")
+    ] = None,
+    eval_samples: Annotated[
+        int | None, typer.Option(help="Sampled answers per test prompt at T = 1 (0: greedy only).")
+    ] = None,
     engine: Annotated[Literal["auto", "vllm", "hf"] | None, typer.Option(help="Rollout engine.")] = None,
     print_config: PrintConfigOpt = False,
 ) -> None:
@@ -56,6 +61,7 @@ def demo(
         sft_epochs=sft_epochs,
         irl_prompts_per_category=irl_prompts,
         eval_per_category=eval_per_category,
+        eval_samples=eval_samples,
         engine=engine,
     )
     cfg = cfg.model_copy(update={"grpo_overrides": {**cfg.grpo_overrides, **grpo}})
