@@ -402,7 +402,7 @@ class ReadyResponse(_Response):
 
 # --------------------------------------------------------------------------------------------------- OpenRLHF
 class GetRewardRequest(BaseModel):
-    """OpenRLHF's remote reward-model protocol (`--remote_rm_url`): full texts in, one reward per text out.
+    """OpenRLHF's remote reward-model protocol (`--reward.remote_url`): full texts in, one reward per text out.
 
     Extra fields OpenRLHF may add are accepted and ignored: we owe its protocol compatibility.
     """

@@ -5,6 +5,8 @@ All ``async def``: FastAPI runs plain ``def`` dependencies in its thread pool, t
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 from typing import Annotated
 
@@ -26,15 +28,27 @@ async def get_scorer(request: Request) -> Scorer:
     return scorer
 
 
+def _presented_key(header: str) -> bytes:
+    """The key in ``Authorization: Bearer <key>``, or the password of ``Basic base64(user:key)`` (how clients that
+    cannot set headers, OpenRLHF's among them, send URL credentials ``http://user:key@host``)."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer":
+        return token.strip().encode()
+    if scheme.lower() == "basic":
+        try:
+            return base64.b64decode(token.strip(), validate=True).partition(b":")[2]
+        except (binascii.Error, ValueError):
+            return b""
+    return b""
+
+
 async def require_api_key(request: Request) -> None:
-    """With DRIRL_API_KEY set, ask for ``Authorization: Bearer <key>`` (compared in constant time)."""
+    """With DRIRL_API_KEY set, ask for the key as a bearer token or a Basic password (compared in constant time)."""
     key = request.app.state.settings.api_key
     if key is None:
         return
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    expected = key.get_secret_value().encode()
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected):
+    presented = _presented_key(request.headers.get("authorization", ""))
+    if not hmac.compare_digest(presented, key.get_secret_value().encode()):
         raise Unauthorized("missing or invalid bearer token", headers={"WWW-Authenticate": "Bearer"})
 
 

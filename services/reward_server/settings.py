@@ -47,6 +47,19 @@ class ServerSettings(BaseSettings):
     max_wait_ms: float = Field(default=5.0, ge=0, description="How long the batcher waits to fill a batch.")
     max_queue_items: int = Field(default=65_536, ge=1, description="Items waiting beyond this → 503 Retry-After.")
     request_timeout_s: float = Field(default=60.0, gt=0, description="An item still queued after this → timeout.")
+    # -- OpenRLHF's /get_reward (its client gives up after 5 tries a second apart, each up to 180 s)
+    get_reward_deadline_s: float = Field(
+        default=150.0,
+        gt=0,
+        le=175,
+        description="/get_reward waits out overload and failed items, retrying inside the server, this long "
+        "before it answers 503.",
+    )
+    get_reward_group_wait_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="With ?group_size=G, a prompt's group still short of G items after this is scored as it is.",
+    )
     # -- compute
     dtype: Literal["auto", "float32", "bfloat16"] = Field(
         default="auto", description="auto: bfloat16 where the CPU has AMX/AVX512-BF16 or on CUDA, else float32."
