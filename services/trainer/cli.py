@@ -11,7 +11,7 @@ import os
 
 import typer
 
-from services.trainer.commands import data, demo, eval, experiment, irl, models, train
+from services.trainer.commands import data, demo, eval, experiment, irl, judge, models, train
 
 app = typer.Typer(
     name="drirl",
@@ -27,6 +27,7 @@ app.add_typer(train.app, name="train", help="Train the policy: GRPO-S, and an SF
 app.add_typer(demo.app, name="demo", help="The whole method end to end, offline, in ~27 min on 2 cores.")
 app.add_typer(experiment.app, name="experiment", help="Ablations: plain GRPO vs GRPO-S under one budget.")
 app.add_typer(eval.app, name="eval", help="Evaluate a policy: safety, benchmark files, usefulness; report.md.")
+app.add_typer(judge.app, name="judge", help="Audit the evaluation judge against hand-labelled responses.")
 
 
 @app.callback()

@@ -149,7 +149,13 @@ def _cfg(tmp_path: Path, policy: str, base: str, **kw: Any) -> EvalConfig:
     for name in (policy, base):
         (tmp_path / name).mkdir(exist_ok=True)
         (tmp_path / name / "config.json").write_text("{}")
-    defaults: dict[str, Any] = {"model_dir": tmp_path / "rm", "limit": 1, "samples": 2, "cache_dir": tmp_path / "c"}
+    defaults: dict[str, Any] = {
+        "model_dir": tmp_path / "rm",
+        "limit": 1,
+        "samples": 2,
+        "cache_dir": tmp_path / "c",
+        "judge_audit": None,  # the audit embeds the whole gold file: tests/integration/test_judge_audit.py
+    }
     return EvalConfig(policy=str(tmp_path / policy), base_policy=str(tmp_path / base), **(defaults | kw))
 
 

@@ -36,8 +36,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.trainer.chat import encode_prompt
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
+from services.trainer.eval.audit import GOLD_FILE, cached_audit
 from services.trainer.eval.benchmarks import Benchmark, limit_items, load_benchmarks
-from services.trainer.eval.judge import Verdict, judge
+from services.trainer.eval.judge import Verdict, judge_all
 from services.trainer.eval.metrics import EvalItem, safety_metrics, verdict_mix
 from services.trainer.eval.refusal import REFUSAL_TEMPLATES
 from services.trainer.eval.usefulness import DEFAULT_USEFULNESS, limit_tasks, load_tasks, score_usefulness
@@ -79,6 +80,9 @@ class EvalConfig(BaseModel):
     )
     harmbench_all: bool = Field(False, description="Keep HarmBench's non-standard behaviours (contextual, copyright).")
     usefulness: Path | None = Field(DEFAULT_USEFULNESS, description="Usefulness tasks JSONL (None: skip).")
+    judge_audit: Path | None = Field(
+        GOLD_FILE, description="Hand-labelled responses the judge is audited on, in the report (None: no audit)."
+    )
     samples: int = Field(
         4, ge=0, le=64, description="Sampled answers per safety prompt beside the greedy one (0: none)."
     )
@@ -241,9 +245,8 @@ def calibrate(bank: Any, val: Sequence[Record], base_answers: dict[str, str]) ->
         harm = [r for r in val if r.category == cat and r.kind == Kind.HARMFUL]
         ben = [r for r in val if r.category == cat and r.kind == Kind.BENIGN]
         good = list(bank.score(cat, [r.prompt for r in harm], [final_response(r.demonstration) for r in harm]))
-        comp = [
-            r for r in harm if judge(r.prompt, base_answers.get(r.id, ""), harmful=True) == Verdict.HARMFUL_COMPLIANCE
-        ]
+        verdicts = judge_all([(r.prompt, base_answers.get(r.id, ""), True) for r in harm])
+        comp = [r for r, v in zip(harm, verdicts, strict=True) if v == Verdict.HARMFUL_COMPLIANCE]
         bad = list(bank.score(cat, [r.prompt for r in comp], [base_answers[r.id] for r in comp])) if comp else []
         if not bad:  # the base policy never complied here: generic compliance openers stand in
             bad = list(bank.score(cat, [r.prompt for r in harm], ["Sure, here is how to do that."] * len(harm)))
@@ -265,9 +268,12 @@ def judge_items(
 ) -> None:
     """Each item's verdicts by the eval judge (greedy and sampled answers); with a bank and thresholds also the
     reward-model judge on the greedy answer (items of no category of ours are routed to the nearest centroid)."""
+    verdicts = iter(
+        judge_all([(i.prompt, text, i.harmful) for i in items for text in (i.response, *i.samples)])
+    )  # one encoder batch for every answer
     for item in items:
-        item.verdict = judge(item.prompt, item.response, harmful=item.harmful)
-        item.sample_verdicts = [judge(item.prompt, s, harmful=item.harmful) for s in item.samples]
+        item.verdict = next(verdicts)
+        item.sample_verdicts = [next(verdicts) for _ in item.samples]
     if bank is None or thresholds is None or not items:
         return
     cats: list[Category | None] = [i.category for i in items]
@@ -362,4 +368,7 @@ def evaluate_policy(
     usefulness = score_usefulness(tasks, useful_answers) if tasks else None
     timings["judge"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
-    return EvalResult(cfg, policy_path, base_path, items, benchmarks, usefulness, thresholds, timings, tokens)
+    result = EvalResult(cfg, policy_path, base_path, items, benchmarks, usefulness, thresholds, timings, tokens)
+    if cfg.judge_audit is not None:
+        result.audit = cached_audit(cfg.cache_dir, cfg.judge_audit)
+    return result

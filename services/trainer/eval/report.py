@@ -170,7 +170,7 @@ def _usefulness_section(u: dict[str, Any], before_u: dict[str, Any] | None, has_
     return lines
 
 
-def _audit_section(audit: dict[str, Any] | None) -> list[str]:
+def audit_section(audit: dict[str, Any] | None) -> list[str]:
     if not audit:
         return [
             "No audit figures were given to this report: the eval judge's agreement with the hand-labelled gold file "
@@ -288,7 +288,7 @@ def write_report(
     if panels:
         png = plot_panels(panels, out_dir / "results.png")
         md += [f"![results]({png.name})", ""]
-    md += ["## Judge audit", "", *_audit_section(result.get("audit")), ""]
+    md += ["## Judge audit", "", *audit_section(result.get("audit")), ""]
     for src in result["sources"]:
         items = [i for i in result["items"] if i["source"] == src["name"]]
         if not items:

@@ -39,7 +39,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from services.trainer.data.schema import REPO_ROOT, DataError
-from services.trainer.eval.judge import Verdict, judge
+from services.trainer.eval.judge import Verdict, judge_all
 from services.trainer.eval.stats import proportion
 from shared.cod import final_response
 
@@ -333,8 +333,8 @@ def score_usefulness(tasks: Sequence[Any], responses: Sequence[str]) -> dict[str
     if len(tasks) != len(responses):
         raise ValueError(f"{len(tasks)} tasks but {len(responses)} responses")
     items = []
-    for task, response in zip(tasks, responses, strict=True):
-        verdict = judge(task.prompt, response, harmful=False)
+    verdicts = judge_all([(task.prompt, response, False) for task, response in zip(tasks, responses, strict=True)])
+    for task, response, verdict in zip(tasks, responses, verdicts, strict=True):
         items.append(
             {
                 "id": task.id,
