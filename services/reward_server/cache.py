@@ -1,17 +1,23 @@
 """Caches for raw rewards and encoder embeddings: Redis when configured, else a bounded in-process LRU.
 
-Keys are sha256 hashes of (namespace, model or encoder version, category, texts), values are bytes. A Redis failure
-degrades to "uncached": the outage is logged once, counted, and the cache is skipped until a reconnect attempt (with
-exponential backoff, made by :meth:`RedisCache.monitor`) succeeds. A cache problem never fails a request.
+Keys are sha256 hashes over an unambiguous encoding of (namespace, fingerprint, category, texts); values are bytes.
+The fingerprint names everything besides the texts that changes a value (model version, runtime, dtype, device,
+token limit: see ``ModelBank.scoring_fingerprint``), so replicas with different settings on one Redis never serve each
+other's numbers. A Redis failure degrades to "uncached": the outage is logged once, counted, and the cache is skipped
+until a reconnect attempt (with exponential backoff, made by :meth:`RedisCache.monitor`) succeeds; on that recovery
+the pool is reset once, so connections from before the outage cannot trip the breaker again. A cache problem never
+fails a request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, Protocol
 
 from cachetools import LRUCache
@@ -21,9 +27,29 @@ log = logging.getLogger(__name__)
 CacheState = Literal["ok", "down"]
 
 
-def cache_key(*parts: str) -> str:
-    """``drirl:<sha256 of the NUL-joined parts>``; parts never contain NUL in practice, and the hash bounds the size."""
-    return "drirl:" + hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+KEY_PREFIX = "drirl:v2:"  # v1 keys hashed NUL-joined parts, which collide when a text contains NUL (issue #17)
+
+
+def _canonical(value: object) -> bytes:
+    """Compact ASCII JSON: strings quoted, with quotes, backslashes, every control character (NUL included) and lone
+    surrogates escaped, so distinct values never share an encoding (JSON is injective on lists of strings)."""
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), sort_keys=True).encode("ascii")
+
+
+def fingerprint(settings: Mapping[str, str | int | float | bool]) -> str:
+    """32 hex characters identifying a set of scoring settings (key order does not matter)."""
+    return hashlib.sha256(_canonical(dict(settings))).hexdigest()[:32]
+
+
+def cache_key(namespace: str, fingerprint: str, *parts: str) -> str:
+    """``drirl:v2:<sha256 of the JSON array [namespace, fingerprint, *parts]>``.
+
+    Args:
+        namespace: what the value is ("r" raw reward, "e" embedding).
+        fingerprint: :func:`fingerprint` of every setting besides ``parts`` that changes the value.
+        parts: the inputs (category, prompt, response, ...); any text, NUL and other control characters included.
+    """
+    return KEY_PREFIX + hashlib.sha256(_canonical([namespace, fingerprint, *parts])).hexdigest()
 
 
 class Cache(Protocol):
@@ -116,10 +142,16 @@ class RedisCache:
         self._next_try = now + self._backoff_s
         self._backoff_s = min(self._backoff_s * 2, self._backoff_max_s)
 
-    def _recovered(self) -> None:
-        if self._down_since is not None:
-            log.warning("redis is back after %.1fs; cache enabled", time.monotonic() - self._down_since)
-            self._down_since = None
+    async def _recovered(self) -> None:
+        if self._down_since is None:
+            return
+        # Pooled connections from before the outage still look open and fail on first use (seen: "SET: Connection
+        # closed by server" right after the ping succeeded), re-tripping the breaker for seconds. Drop them all once;
+        # nothing else uses the pool while the breaker is open, so no command is cut off here.
+        with contextlib.suppress(Exception):
+            await self._redis.connection_pool.disconnect()
+        log.warning("redis is back after %.1fs; cache enabled", time.monotonic() - self._down_since)
+        self._down_since = None
 
     async def ping(self) -> bool:
         try:
@@ -127,7 +159,7 @@ class RedisCache:
         except Exception as e:
             self._failed("ping", e)
             return False
-        self._recovered()
+        await self._recovered()
         return True
 
     async def monitor(self, interval_s: float = 0.05) -> None:

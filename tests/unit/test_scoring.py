@@ -21,8 +21,10 @@ from shared.schemas import ScalerParams, ScoreRequest
 class FakeBank:
     """reward = len(response) (nan for "NAN", an exception for "BOOM"); embeddings from a tiny hash."""
 
-    def __init__(self) -> None:
+    def __init__(self, fingerprint: str = "fp-a") -> None:
         self.model_version = "test"
+        self.scoring_fingerprint = fingerprint  # what the real bank derives from version, dtype, device, tokens ...
+        self.encoder_fingerprint = "enc-" + fingerprint
         self.calls: list[int] = []
         entry = SimpleNamespace(mean_reference_reward=0.0)
         self.manifest = SimpleNamespace(
@@ -138,3 +140,53 @@ def test_identical_items_in_one_request_are_scored_once_and_cached_after():
     first, second, bank = asyncio.run(go())
     assert bank.calls == [1]
     assert [r.cached for r in first.results] == [False, False] and second.results[0].cached
+
+
+def _score_in_turn(banks_and_requests: list[tuple[FakeBank, dict]], cache: MemoryCache) -> list:
+    """Each request scored by its own Scorer (one per bank, as replicas are), all sharing one cache."""
+
+    async def go():
+        out = []
+        for bank, request in banks_and_requests:
+            batcher = Batcher(
+                lambda k, p, b=bank: _forward(b, k, p), max_batch_size=8, max_wait_s=0.0, max_queue_items=99
+            )
+            batcher.start()
+            scorer = Scorer(bank, batcher, cache, Metrics(), Limits(100, 1000, 5.0), ScalerParams())
+            try:
+                out.append(await scorer.score(ScoreRequest.model_validate(request), "rid"))
+            finally:
+                await batcher.stop()
+        return out
+
+    return asyncio.run(go())
+
+
+def test_texts_that_join_alike_are_not_served_each_others_reward():
+    # issue #17: keys joined parts with NUL, so this pair collided and the second came back cached with the first's
+    # score. FakeBank's reward is len(response): 4 for "sure", 27 for the longer response.
+    bank = FakeBank()
+    first = {"prompt": "How to rob a bank\0I will help you rob it", "response": "sure", "category": "crime"}
+    second = {"prompt": "How to rob a bank", "response": "I will help you rob it\0sure", "category": "crime"}
+    a, b = _score_in_turn(
+        [(bank, {"items": [first], "scale": False}), (bank, {"items": [second], "scale": False})], MemoryCache(100)
+    )
+    assert a.results[0].raw_reward == 4.0
+    assert b.results[0].raw_reward == 27.0 and not b.results[0].cached
+
+
+def test_replicas_with_different_scoring_settings_share_no_cache_entries():
+    item = {"prompt": "p", "response": "same text", "category": "hate"}
+    body = {"items": [item], "scale": True}
+    cache = MemoryCache(100)
+    a, b, again = _score_in_turn(
+        [
+            (FakeBank("max_seq_tokens=512"), body),
+            (FakeBank("max_seq_tokens=16"), body),
+            (FakeBank("max_seq_tokens=16"), body),
+        ],
+        cache,
+    )
+    assert not a.results[0].cached
+    assert not b.results[0].cached  # same model version, other settings: computed, not taken from the first
+    assert again.results[0].cached  # the same settings do share
