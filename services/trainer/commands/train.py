@@ -89,7 +89,8 @@ def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
             except ManifestError as e:
                 typer.echo(f"error: {e}", err=True)
                 raise typer.Exit(2) from None
-        client = stack.enter_context(RewardClient(url, api_key=cfg.api_key, deadline_s=cfg.reward_deadline_s))
+        key = cfg.api_key.get_secret_value() if cfg.api_key is not None else None
+        client = stack.enter_context(RewardClient(url, api_key=key, deadline_s=cfg.reward_deadline_s))
         try:
             client.wait_ready(timeout_s=min(cfg.reward_deadline_s, 120))
             trainer = GRPOSTrainer(cfg, client)
