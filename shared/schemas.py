@@ -53,7 +53,11 @@ class ScoreRequest(_Request):
     """A batch of items; one failed item never fails the batch."""
 
     items: list[ScoreItem] = Field(min_length=1, max_length=MAX_ITEMS, description="Items to score, in order.")
-    scale: bool = Field(default=True, description="Apply the difficulty scaler; false → weight 1, reward = raw_reward.")
+    scale: bool = Field(
+        default=True,
+        strict=True,  # JSON true/false only: "yes", "1" or 0 are typos, not booleans
+        description="Apply the difficulty scaler; false → weight 1, reward = raw_reward.",
+    )
 
     model_config = ConfigDict(
         extra="forbid",

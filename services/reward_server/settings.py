@@ -66,6 +66,11 @@ class ServerSettings(BaseSettings):
     # -- HTTP
     host: str = Field(default="127.0.0.1", description="Bind address of drirl-server.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port of drirl-server.")
+    shutdown_grace_s: float = Field(
+        default=10.0,
+        ge=0,
+        description="After SIGTERM, how long requests in flight may take to finish; then each gets 503 Retry-After.",
+    )
     log_level: str = Field(default="info", description="Python logging level name.")
 
     @field_validator("redis_url")
