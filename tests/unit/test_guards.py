@@ -159,3 +159,23 @@ def test_access_record_is_redacted_as_uvicorn_formats_it():
     )
     assert RedactQueryString().filter(record)
     assert record.getMessage() == '127.0.0.1:5000 - "POST /score?api_key=[redacted] HTTP/1.1" 401'
+
+
+# ------------------------------------------------------------------------------------------------------ docs
+def test_api_docs_load_nothing_from_outside():
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from services.reward_server.app import create_app
+    from services.reward_server.settings import ServerSettings
+
+    client = TestClient(create_app(ServerSettings()))  # no lifespan: the docs need no models
+    for page in ("/docs", "/redoc"):
+        html = client.get(page)
+        assert html.status_code == 200 and "text/html" in html.headers["content-type"]
+        urls = re.findall(r"""(?:src|href|url)\s*[=:]\s*['"]([^'"]+)['"]""", html.text)
+        assert urls and not [u for u in urls if "//" in u], urls  # every asset from this server
+        for url in urls:
+            asset = client.get(url)
+            assert asset.status_code == 200 and len(asset.content) > 0, url

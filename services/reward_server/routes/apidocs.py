@@ -33,6 +33,7 @@ async def swagger_ui(request: Request) -> HTMLResponse:
         swagger_js_url=_asset(request, "swagger-ui-bundle.js"),
         swagger_css_url=_asset(request, "swagger-ui.css"),
         swagger_favicon_url=_asset(request, "favicon.png"),
+        swagger_ui_parameters={"validatorUrl": None},  # its default badge is fetched from validator.swagger.io
     )
 
 
