@@ -7,6 +7,7 @@ FastAPI's defaults load both from a CDN. The JavaScript and CSS come from the pi
 from __future__ import annotations
 
 import importlib.resources
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
@@ -19,16 +20,20 @@ OAUTH2_REDIRECT = "/docs/oauth2-redirect"
 router = APIRouter(include_in_schema=False)
 
 
+def _page(request: Request, kind: str) -> dict[str, Any]:
+    """What both pages share: the spec's URL (under any root path) and a title."""
+    root = request.scope.get("root_path", "")
+    return {"openapi_url": f"{root}{request.app.openapi_url}", "title": f"{request.app.title} - {kind}"}
+
+
 def _asset(request: Request, name: str) -> str:
     return f"{request.scope.get('root_path', '')}{ASSETS}/{name}"
 
 
 @router.get("/docs")
 async def swagger_ui(request: Request) -> HTMLResponse:
-    app = request.app
     return get_swagger_ui_html(
-        openapi_url=f"{request.scope.get('root_path', '')}{app.openapi_url}",
-        title=f"{app.title} - Swagger UI",
+        **_page(request, "Swagger UI"),
         oauth2_redirect_url=OAUTH2_REDIRECT,
         swagger_js_url=_asset(request, "swagger-ui-bundle.js"),
         swagger_css_url=_asset(request, "swagger-ui.css"),
@@ -44,10 +49,8 @@ async def swagger_ui_redirect() -> HTMLResponse:
 
 @router.get("/redoc")
 async def redoc(request: Request) -> HTMLResponse:
-    app = request.app
     return get_redoc_html(
-        openapi_url=f"{request.scope.get('root_path', '')}{app.openapi_url}",
-        title=f"{app.title} - ReDoc",
+        **_page(request, "ReDoc"),
         redoc_js_url=_asset(request, "redoc.standalone.js"),
         redoc_favicon_url=_asset(request, "favicon.png"),
         with_google_fonts=False,
