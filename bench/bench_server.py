@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +28,20 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import REPO, LoadResult, closed_loop, cores, git_sha, pair, pct, summary, wait_http
+from bench.common import (
+    REPO,
+    LoadResult,
+    add_load_args,
+    closed_loop,
+    cores,
+    git_sha,
+    med,
+    pair,
+    pct,
+    summary,
+    wait_http,
+    write_json,
+)
 from tests.support.procs import RedisProc, free_port
 
 
@@ -179,17 +190,9 @@ def cache_hits(url: str, n: int) -> tuple[list[float], list[float], int]:
     return client_s, server_ms, misses
 
 
-def med(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model-dir", type=Path, default=REPO / "var/models/bench")
-    ap.add_argument("--clients", type=int, default=32)
-    ap.add_argument("--duration", type=float, default=10.0, help="seconds per measured phase and round")
-    ap.add_argument("--warmup", type=float, default=2.0)
-    ap.add_argument("--rounds", type=int, default=3, help="interleaved repetitions of every phase")
+    add_load_args(ap)
     ap.add_argument("--large", type=int, default=512, help="items in the one-large-request phase")
     ap.add_argument("--cache-requests", type=int, default=500)
     ap.add_argument("--vllm", action=argparse.BooleanOptionalAction, default=True, help="measure the vLLM peer")
@@ -301,9 +304,9 @@ def main() -> None:
         )
         print(f"ours / vLLM at {args.clients} clients                {ratio('on', 'vllm'):8.2f}x (goal >= 1.2)")
     print("-" * 100)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        result = {
+    write_json(
+        args.json,
+        {
             "git": git,
             "cores": cores(),
             "dtype": raw.dtype,
@@ -315,8 +318,8 @@ def main() -> None:
             "errors": errors,
             "cache_hit_client_p99_ms": 1e3 * pct(hit_client, 99) if hit_client else None,
             "cache_hit_server_p99_ms": pct(hit_server, 99) if hit_server else None,
-        }
-        args.json.write_text(json.dumps(result, indent=1))
+        },
+    )
     shutil.rmtree(workdir, ignore_errors=True)
 
 

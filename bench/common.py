@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -14,6 +16,26 @@ from pathlib import Path
 import httpx
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def add_load_args(ap: argparse.ArgumentParser) -> None:
+    """The options every served-load bench shares: model dir, clients, phase length, warmup, rounds."""
+    ap.add_argument("--model-dir", type=Path, default=REPO / "var/models/bench")
+    ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--duration", type=float, default=10.0, help="seconds per measured phase and round")
+    ap.add_argument("--warmup", type=float, default=2.0)
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved repetitions of every phase")
+
+
+def med(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def write_json(path: Path | None, result: dict) -> None:
+    """``--json``: the run's figures and metadata, when a path was given."""
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result, indent=1))
 
 
 def git_sha() -> str:

@@ -1,13 +1,24 @@
 """HTTP clients of the reward server: :class:`RewardClient` (sync) and :class:`AsyncRewardClient`.
 
-Both split large batches into chunks, send them with bounded concurrency, retry what can succeed again (transport
-errors, 429 and 5xx, honouring ``Retry-After``) with jittered exponential backoff under one deadline per call, and
-return per-item results — an item the server could not score carries ``error``; nothing becomes a silent None or 0.
+Both split large batches into chunks that never split a GRPO group, send them with bounded concurrency, and return
+per-item results — an item the server could not score carries ``error``; nothing becomes a silent None or 0.
+
+Replicas: ``base_url`` may name several servers (a list, or ``"http://a:8000,http://b:8000"``). Chunks are spread
+round robin over them; a replica that fails (connect error, timeout, 429, 5xx) is skipped for a cooldown and the
+chunk goes to the next one at once; when every replica has failed, the client waits (``Retry-After`` or jittered
+exponential backoff) under one deadline per call. The policy lives in :mod:`shared.endpoints`, shared by both clients.
+
+Model versions (a rolling upgrade): one request is answered by one replica, and a group is never split across
+requests, so every group is scored by one model version. A whole call is too: when its chunks come back from
+replicas with different ``model_version`` (old and new replicas side by side), the chunks that disagree with the
+newest answer are sent again, to replicas last seen serving that version, until all agree or the deadline passes
+(then :class:`~shared.errors.RewardUnavailable`, which is retryable). ``ScoreResult.resent_chunks`` counts them.
+
 Request building and response parsing live in :class:`_ClientBase`; ``transport=`` is the test seam.
 
 Example::
 
-    with RewardClient("http://127.0.0.1:8000") as client:
+    with RewardClient("http://127.0.0.1:8000,http://127.0.0.1:8001") as client:
         result = client.score([ScoreItem(prompt="…", response="…", category="crime")])
         print(result.results[0].reward)
 """
@@ -26,18 +37,20 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
-from shared.errors import RewardProtocolError, RewardRejected, RewardUnavailable
+from shared.endpoints import RETRY_STATUSES, Attempts, Endpoints, RetryPolicy, parse_base_urls
+from shared.errors import RewardProtocolError, RewardUnavailable
 from shared.schemas import (
-    ErrorResponse,
+    CombineRule,
     ItemResult,
     ModelsResponse,
     ReadyResponse,
+    ScalingMode,
     ScoreItem,
     ScoreRequest,
     ScoreResponse,
 )
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+__all__ = ["RETRY_STATUSES", "AsyncRewardClient", "RewardClient", "ScoreResult"]
 
 
 @dataclass
@@ -48,6 +61,7 @@ class ScoreResult:
     results: list[ItemResult]
     timings_ms: list[dict[str, float]] = field(default_factory=list)
     attempts: int = 1
+    resent_chunks: int = 0  # chunks sent again because a replica answered with another model version
 
     @property
     def n_errors(self) -> int:
@@ -58,10 +72,33 @@ class ScoreResult:
         return [r.reward if r.error is None else None for r in self.results]
 
 
+@dataclass
+class _Part:
+    """One chunk's answer: the response, the tries it took, when it arrived."""
+
+    response: ScoreResponse
+    attempts: int
+    received_at: float
+
+
+@dataclass
+class _Call:
+    """One score() call: its items, chunks, deadline and the answers so far."""
+
+    items: list[ScoreItem]
+    chunks: list[list[ScoreItem]]
+    options: dict[str, Any]  # ScoreRequest's fields besides items
+    deadline: float
+    call_id: str
+    parts: list[_Part] = field(default_factory=list)
+    rounds: int = 0
+    resent: int = 0
+
+
 class _ClientBase:
     def __init__(
         self,
-        base_url: str,
+        base_url: str | Sequence[str],
         *,
         api_key: str | None = None,
         chunk_size: int = 256,
@@ -73,19 +110,33 @@ class _ClientBase:
     ) -> None:
         if chunk_size < 1 or max_concurrency < 1:
             raise ValueError("chunk_size and max_concurrency must be >= 1")
-        self.base_url = base_url.rstrip("/")
+        self.endpoints = Endpoints(parse_base_urls(base_url))
+        self.base_urls = self.endpoints.urls
+        self.base_url = ",".join(self.base_urls)
         self.chunk_size = chunk_size
         self.max_concurrency = max_concurrency
+        self.policy = RetryPolicy(
+            timeout_s=timeout_s, deadline_s=deadline_s, backoff_base_s=backoff_base_s, backoff_max_s=backoff_max_s
+        )
         self.timeout_s = timeout_s
         self.deadline_s = deadline_s
-        self.backoff_base_s = backoff_base_s
-        self.backoff_max_s = backoff_max_s
         self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     # -- request building / parsing, shared by both clients
-    @staticmethod
-    def _items(items: Iterable[ScoreItem | dict[str, Any]]) -> list[ScoreItem]:
-        return [it if isinstance(it, ScoreItem) else ScoreItem.model_validate(it) for it in items]
+    def _start(
+        self,
+        items: Iterable[ScoreItem | dict[str, Any]],
+        scale: bool,
+        scaling: ScalingMode | None,
+        combine: CombineRule | None,
+    ) -> _Call:
+        its = [it if isinstance(it, ScoreItem) else ScoreItem.model_validate(it) for it in items]
+        if not its:
+            raise ValueError("score() needs at least one item")
+        # ScoreRequest's own rules (scale=false forbids scaling other than none) apply when each chunk is built
+        options = {"scale": scale, "scaling": scaling, "combine": combine}
+        deadline = time.monotonic() + self.deadline_s
+        return _Call(its, self._chunks(its), options, deadline, uuid.uuid4().hex[:12])
 
     def _chunks(self, items: list[ScoreItem]) -> list[list[ScoreItem]]:
         """Chunks of at most ``chunk_size`` items that never split a group (a group's weight needs all of it)."""
@@ -110,68 +161,93 @@ class _ClientBase:
             chunks.append(current)
         return chunks
 
-    @staticmethod
-    def _body(chunk: list[ScoreItem], scale: bool) -> dict[str, Any]:
-        return ScoreRequest(items=chunk, scale=scale).model_dump(mode="json", exclude_none=True)
+    def _attempts(self, method: str, path: str, deadline: float, version: str | None = None) -> Attempts:
+        return Attempts(self.endpoints, self.policy, method, path, deadline, version)
 
-    @staticmethod
-    def _request_id(call_id: str, k: int) -> dict[str, str]:
-        return {"X-Request-ID": f"{call_id}-{k}"}
+    def _score_args(self, call: _Call, k: int) -> dict[str, Any]:
+        body = ScoreRequest(items=call.chunks[k], **call.options).model_dump(mode="json", exclude_none=True)
+        # the same request id on every try and re-send of a chunk: one trainer step is one grep of the server logs
+        return {"json": body, "headers": {"X-Request-ID": f"{call.call_id}-{k}"}}
 
-    @staticmethod
-    def _parse_score(resp: httpx.Response, expected: int) -> ScoreResponse:
+    def _part(self, call: _Call, k: int, resp: httpx.Response, tries: Attempts) -> _Part:
+        expected = len(call.chunks[k])
         try:
             parsed = ScoreResponse.model_validate_json(resp.content)
         except ValidationError as e:
             raise RewardProtocolError(f"unreadable /score answer: {str(e)[:300]}") from None
         if len(parsed.results) != expected:
             raise RewardProtocolError(f"/score returned {len(parsed.results)} results for {expected} items")
-        return parsed
+        self.endpoints.succeeded(tries.url, parsed.model_version)
+        return _Part(parsed, tries.count, time.monotonic())
+
+    def _resend(self, call: _Call) -> tuple[list[int], str | None]:
+        """Chunks answered by another model version than the newest answer, and that version; ``[]`` when agreed.
+
+        The newest answer wins: in a rolling upgrade the replicas that answered last are the ones that stay.
+
+        Raises:
+            RewardUnavailable: the replicas still disagree and the deadline has passed.
+        """
+        versions = {p.response.model_version for p in call.parts}
+        if len(versions) == 1:
+            return [], None
+        target = max(call.parts, key=lambda p: p.received_at).response.model_version
+        if time.monotonic() >= call.deadline:
+            raise RewardUnavailable(
+                f"replicas of {self.base_url} kept answering with different model versions {sorted(versions)} "
+                f"until the {self.deadline_s:.0f}s deadline (a rolling upgrade that did not finish?)",
+                attempts=max(p.attempts for p in call.parts),
+            )
+        redo = [k for k, p in enumerate(call.parts) if p.response.model_version != target]
+        call.rounds += 1
+        call.resent += len(redo)
+        return redo, target
+
+    def _version_wait(self, call: _Call) -> float:
+        """Pause before re-sending round ``call.rounds`` (none for the first: a replica of the version is known)."""
+        if call.rounds <= 1:
+            return 0.0
+        base = min(self.policy.backoff_base_s * 2 ** (call.rounds - 2), self.policy.backoff_max_s)
+        return min(base * (0.5 + random.random() / 2), max(call.deadline - time.monotonic(), 0.0))
 
     @staticmethod
-    def _rejected(resp: httpx.Response) -> RewardRejected:
-        try:
-            err: ErrorResponse | None = ErrorResponse.model_validate_json(resp.content)
-        except ValidationError:
-            err = None
-        return RewardRejected(resp.status_code, err, resp.text)
-
-    def _backoff(self, attempt: int, resp: httpx.Response | None) -> float:
-        if resp is not None and (after := resp.headers.get("retry-after")):
-            try:
-                return min(float(after), self.backoff_max_s)
-            except ValueError:
-                pass
-        base = min(self.backoff_base_s * 2**attempt, self.backoff_max_s)
-        return base * (0.5 + random.random() / 2)
-
-    @staticmethod
-    def _assemble(
-        order: list[list[ScoreItem]], items: list[ScoreItem], parts: list[ScoreResponse], attempts: int
-    ) -> ScoreResult:
-        by_id: dict[int, ItemResult] = {}
-        for chunk, part in zip(order, parts, strict=True):
-            for it, res in zip(chunk, part.results, strict=True):
-                by_id[id(it)] = res
-        versions = {p.model_version for p in parts}
-        if len(versions) > 1:
-            raise RewardProtocolError(f"model_version changed during one call: {sorted(versions)}")
+    def _assemble(call: _Call) -> ScoreResult:
+        results = [res for part in call.parts for res in part.response.results]
+        by_id = {id(it): res for it, res in zip((it for c in call.chunks for it in c), results, strict=True)}
         return ScoreResult(
-            model_version=parts[0].model_version,
-            results=[by_id[id(it)] for it in items],
-            timings_ms=[p.timings_ms for p in parts],
-            attempts=attempts,
+            model_version=call.parts[0].response.model_version,
+            results=[by_id[id(it)] for it in call.items],
+            timings_ms=[p.response.timings_ms for p in call.parts],
+            attempts=max(p.attempts for p in call.parts),
+            resent_chunks=call.resent,
         )
+
+    @staticmethod
+    def _readiness(resp: httpx.Response) -> ReadyResponse | None:
+        try:
+            return ReadyResponse.model_validate_json(resp.content)
+        except ValidationError:
+            return None
+
+    @staticmethod
+    def _first_ready(answers: Iterable[ReadyResponse | None]) -> ReadyResponse | None:
+        """The first answer with models loaded (``answers`` may be lazy: later replicas are then not asked)."""
+        last: ReadyResponse | None = None
+        for r in answers:
+            if r is not None and r.models_loaded:
+                return r
+            last = r or last
+        return last
 
 
 class RewardClient(_ClientBase):
     """Synchronous client; chunks are sent from a small thread pool over one ``httpx.Client``."""
 
-    def __init__(self, base_url: str, *, transport: httpx.BaseTransport | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, base_url: str | Sequence[str], *, transport: httpx.BaseTransport | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(base_url, **kwargs)
-        self._http = httpx.Client(
-            base_url=self.base_url, headers=self.headers, transport=transport, timeout=self.timeout_s
-        )
+        self._http = httpx.Client(headers=self.headers, transport=transport, timeout=self.timeout_s)
         self._pool = ThreadPoolExecutor(max_workers=self.max_concurrency, thread_name_prefix="drirl-client")
 
     def __enter__(self) -> RewardClient:
@@ -184,67 +260,67 @@ class RewardClient(_ClientBase):
         self._pool.shutdown(wait=True)
         self._http.close()
 
-    def score(self, items: Sequence[ScoreItem | dict[str, Any]], *, scale: bool = True) -> ScoreResult:
-        """Score items (any number); raises RewardUnavailable / RewardRejected / RewardProtocolError."""
-        its = self._items(items)
-        if not its:
-            raise ValueError("score() needs at least one item")
-        deadline = time.monotonic() + self.deadline_s
-        call_id = uuid.uuid4().hex[:12]
-        chunks = self._chunks(its)
-        futures = [self._pool.submit(self._post_chunk, c, scale, deadline, call_id, k) for k, c in enumerate(chunks)]
-        outcomes = [f.result() for f in futures]
-        return self._assemble(chunks, its, [o[0] for o in outcomes], max(o[1] for o in outcomes))
+    def score(
+        self,
+        items: Sequence[ScoreItem | dict[str, Any]],
+        *,
+        scale: bool = True,
+        scaling: ScalingMode | None = None,
+        combine: CombineRule | None = None,
+    ) -> ScoreResult:
+        """Score items (any number); raises RewardUnavailable / RewardRejected / RewardProtocolError.
 
-    def _post_chunk(
-        self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str, k: int
-    ) -> tuple[ScoreResponse, int]:
-        resp = self._call(
-            "POST", "/score", deadline, json=self._body(chunk, scale), headers=self._request_id(call_id, k)
-        )
-        return self._parse_score(resp[0], len(chunk)), resp[1]
+        ``scale``, ``scaling`` and ``combine`` are ScoreRequest's fields (None: the server's default).
+        """
+        call = self._start(items, scale, scaling, combine)
+        call.parts = self._send(call, range(len(call.chunks)), None)
+        # the async twin of this loop differs only by `await`; the decisions are in _resend and _version_wait
+        while (resend := self._resend(call))[0]:
+            time.sleep(self._version_wait(call))
+            for k, part in zip(resend[0], self._send(call, resend[0], resend[1]), strict=True):
+                call.parts[k] = part
+        return self._assemble(call)
 
-    def _call(self, method: str, path: str, deadline: float, **kwargs: Any) -> tuple[httpx.Response, int]:
-        attempt = 0
+    def _send(self, call: _Call, ks: Iterable[int], version: str | None) -> list[_Part]:
+        futures = [self._pool.submit(self._post_chunk, call, k, version) for k in ks]
+        return [f.result() for f in futures]
+
+    def _post_chunk(self, call: _Call, k: int, version: str | None) -> _Part:
+        tries = self._attempts("POST", "/score", call.deadline, version)
+        resp = self._call(tries, **self._score_args(call, k))
+        return self._part(call, k, resp, tries)
+
+    def _call(self, tries: Attempts, **kwargs: Any) -> httpx.Response:
+        # AsyncRewardClient._call is this loop with `await`: every decision is made by Attempts (shared.endpoints)
         while True:
-            left = deadline - time.monotonic()
-            resp: httpx.Response | None = None
-            error: str
+            url, timeout = tries.next()
             try:
-                resp = self._http.request(method, path, timeout=max(min(self.timeout_s, left), 0.001), **kwargs)
-            except httpx.TransportError as e:
-                error = f"{type(e).__name__}: {e}"
-            else:
-                if resp.status_code < 400:
-                    return resp, attempt + 1
-                if resp.status_code not in RETRY_STATUSES:
-                    raise self._rejected(resp)
-                error = f"HTTP {resp.status_code}"
-            wait = self._backoff(attempt, resp)
-            attempt += 1
-            if time.monotonic() + wait >= deadline:
-                raise RewardUnavailable(
-                    f"{method} {self.base_url}{path} failed after {attempt} attempts within {self.deadline_s:.0f}s "
-                    f"deadline: {error}",
-                    attempts=attempt,
-                    last_status=resp.status_code if resp else None,
+                outcome: httpx.Response | httpx.TransportError = self._http.request(
+                    tries.method, url, timeout=timeout, **kwargs
                 )
-            time.sleep(wait)
+            except httpx.TransportError as e:
+                outcome = e
+            wait = tries.judge(outcome)  # raises RewardRejected (4xx) or RewardUnavailable (deadline)
+            if wait is None and isinstance(outcome, httpx.Response):
+                return outcome
+            time.sleep(wait or 0.0)
 
     def models(self) -> ModelsResponse:
-        resp, _ = self._call("GET", "/v1/models", time.monotonic() + self.deadline_s)
+        resp = self._call(self._attempts("GET", "/v1/models", time.monotonic() + self.deadline_s))
         return ModelsResponse.model_validate_json(resp.content)
 
     def ready(self) -> ReadyResponse | None:
-        """The server's readiness, or None when it cannot be reached (one try, no retries)."""
+        """The first ready replica's readiness, else the last answer; None when none can be reached (no retries)."""
+        return self._first_ready(self._ready_of(url) for url in self.base_urls)
+
+    def _ready_of(self, url: str) -> ReadyResponse | None:
         try:
-            resp = self._http.get("/readyz", timeout=min(self.timeout_s, 5.0))
-            return ReadyResponse.model_validate_json(resp.content)
-        except (httpx.TransportError, ValidationError):
+            return self._readiness(self._http.get(f"{url}/readyz", timeout=min(self.timeout_s, 5.0)))
+        except httpx.TransportError:
             return None
 
     def wait_ready(self, timeout_s: float) -> ReadyResponse:
-        """Poll /readyz until the models are loaded; raise RewardUnavailable after ``timeout_s``."""
+        """Poll /readyz until one replica has its models loaded; raise RewardUnavailable after ``timeout_s``."""
         end = time.monotonic() + timeout_s
         while True:
             r = self.ready()
@@ -258,11 +334,11 @@ class RewardClient(_ClientBase):
 class AsyncRewardClient(_ClientBase):
     """asyncio client with the same methods; chunks run concurrently under a semaphore."""
 
-    def __init__(self, base_url: str, *, transport: httpx.AsyncBaseTransport | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, base_url: str | Sequence[str], *, transport: httpx.AsyncBaseTransport | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(base_url, **kwargs)
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url, headers=self.headers, transport=transport, timeout=self.timeout_s
-        )
+        self._http = httpx.AsyncClient(headers=self.headers, transport=transport, timeout=self.timeout_s)
         self._sem = asyncio.Semaphore(self.max_concurrency)
 
     async def __aenter__(self) -> AsyncRewardClient:
@@ -274,61 +350,55 @@ class AsyncRewardClient(_ClientBase):
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def score(self, items: Sequence[ScoreItem | dict[str, Any]], *, scale: bool = True) -> ScoreResult:
-        its = self._items(items)
-        if not its:
-            raise ValueError("score() needs at least one item")
-        deadline = time.monotonic() + self.deadline_s
-        call_id = uuid.uuid4().hex[:12]
-        chunks = self._chunks(its)
-        outcomes = await asyncio.gather(
-            *(self._post_chunk(c, scale, deadline, call_id, k) for k, c in enumerate(chunks))
-        )
-        return self._assemble(chunks, its, [o[0] for o in outcomes], max(o[1] for o in outcomes))
+    # Mirrors RewardClient.score argument for argument: the two clients share one API, as httpx's do.
+    async def score(
+        self,
+        items: Sequence[ScoreItem | dict[str, Any]],
+        *,
+        scale: bool = True,
+        scaling: ScalingMode | None = None,
+        combine: CombineRule | None = None,
+    ) -> ScoreResult:
+        call = self._start(items, scale, scaling, combine)
+        call.parts = await self._send(call, range(len(call.chunks)), None)
+        while (resend := self._resend(call))[0]:
+            await asyncio.sleep(self._version_wait(call))
+            for k, part in zip(resend[0], await self._send(call, resend[0], resend[1]), strict=True):
+                call.parts[k] = part
+        return self._assemble(call)
 
-    async def _post_chunk(
-        self, chunk: list[ScoreItem], scale: bool, deadline: float, call_id: str, k: int
-    ) -> tuple[ScoreResponse, int]:
+    async def _send(self, call: _Call, ks: Iterable[int], version: str | None) -> list[_Part]:
+        return list(await asyncio.gather(*(self._post_chunk(call, k, version) for k in ks)))
+
+    async def _post_chunk(self, call: _Call, k: int, version: str | None) -> _Part:
+        tries = self._attempts("POST", "/score", call.deadline, version)
         async with self._sem:
-            resp, attempts = await self._call(
-                "POST", "/score", deadline, json=self._body(chunk, scale), headers=self._request_id(call_id, k)
-            )
-        return self._parse_score(resp, len(chunk)), attempts
+            resp = await self._call(tries, **self._score_args(call, k))
+        return self._part(call, k, resp, tries)
 
-    async def _call(self, method: str, path: str, deadline: float, **kwargs: Any) -> tuple[httpx.Response, int]:
-        attempt = 0
+    async def _call(self, tries: Attempts, **kwargs: Any) -> httpx.Response:
         while True:
-            left = deadline - time.monotonic()
-            resp: httpx.Response | None = None
-            error: str
+            url, timeout = tries.next()
             try:
-                resp = await self._http.request(method, path, timeout=max(min(self.timeout_s, left), 0.001), **kwargs)
-            except httpx.TransportError as e:
-                error = f"{type(e).__name__}: {e}"
-            else:
-                if resp.status_code < 400:
-                    return resp, attempt + 1
-                if resp.status_code not in RETRY_STATUSES:
-                    raise self._rejected(resp)
-                error = f"HTTP {resp.status_code}"
-            wait = self._backoff(attempt, resp)
-            attempt += 1
-            if time.monotonic() + wait >= deadline:
-                raise RewardUnavailable(
-                    f"{method} {self.base_url}{path} failed after {attempt} attempts within {self.deadline_s:.0f}s "
-                    f"deadline: {error}",
-                    attempts=attempt,
-                    last_status=resp.status_code if resp else None,
+                outcome: httpx.Response | httpx.TransportError = await self._http.request(
+                    tries.method, url, timeout=timeout, **kwargs
                 )
-            await asyncio.sleep(wait)
+            except httpx.TransportError as e:
+                outcome = e
+            wait = tries.judge(outcome)
+            if wait is None and isinstance(outcome, httpx.Response):
+                return outcome
+            await asyncio.sleep(wait or 0.0)
 
     async def models(self) -> ModelsResponse:
-        resp, _ = await self._call("GET", "/v1/models", time.monotonic() + self.deadline_s)
+        resp = await self._call(self._attempts("GET", "/v1/models", time.monotonic() + self.deadline_s))
         return ModelsResponse.model_validate_json(resp.content)
 
     async def ready(self) -> ReadyResponse | None:
+        return self._first_ready([await self._ready_of(url) for url in self.base_urls])
+
+    async def _ready_of(self, url: str) -> ReadyResponse | None:
         try:
-            resp = await self._http.get("/readyz", timeout=min(self.timeout_s, 5.0))
-            return ReadyResponse.model_validate_json(resp.content)
-        except (httpx.TransportError, ValidationError):
+            return self._readiness(await self._http.get(f"{url}/readyz", timeout=min(self.timeout_s, 5.0)))
+        except httpx.TransportError:
             return None

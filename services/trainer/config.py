@@ -94,7 +94,9 @@ class GRPOSConfig(PolicyModelSettings):
         "the engine is not generating with the trained weights.",
     )
     # -- rewards
-    server_url: str | None = Field(None, description="Reward server URL; None: start one in this process.")
+    server_url: str | None = Field(
+        None, description="Reward server URL, or several comma-separated replicas; None: start one in this process."
+    )
     model_dir: Path = Field(Path("var/models/default"), description="Model dir of the in-process reward server.")
     api_key: SecretStr | None = Field(
         default_factory=api_key_from_env,
@@ -104,8 +106,13 @@ class GRPOSConfig(PolicyModelSettings):
     )
     scaling: Literal["none", "data", "model", "both"] = Field(
         "both",
-        description="Difficulty weight on advantages: none (plain GRPO), data (h_data only), model "
-        "(h_model only), both (GRPO-S).",
+        description="The server's coefficient α on each normalised advantage: none (plain GRPO), data (α^D only), "
+        "model (α^M only), both (GRPO-S); sent as the request's scaling.",
+    )
+    scaling_combine: Literal["product", "sum"] | None = Field(
+        None,
+        description="How the server combines the two factors: product (α = α^D·α^M per response, the paper), sum "
+        "(the additive per-group weight); None: the server's default (product).",
     )
     reward_deadline_s: float = Field(
         300.0, gt=0, description="Retry the reward server this long, then checkpoint and stop."

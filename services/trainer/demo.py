@@ -5,6 +5,10 @@ warm-started policy's samples) → evaluate the base policy → GRPO-S (time-box
 when DRIRL_REDIS_URL is set) → evaluate again → before/after table and report.md.
 With ``rounds > 1`` it alternates IRL and GRPO-S: each round re-trains the reward models on the *current* policy's
 samples (iterated IRL), then continues GRPO-S from that policy.
+
+Both evaluations are the same `drirl eval` run (eval judge, test split greedy and sampled, usefulness) on the base
+policy and the trained one. The reward-model column of both uses the round-1 reward models and the thresholds
+calibrated on the base policy's val answers for "before", so before and after are judged alike.
 """
 
 from __future__ import annotations
@@ -39,15 +43,25 @@ class DemoConfig(BaseModel):
     irl_samples_per_prompt: int = Field(2, ge=1, description="Policy samples per IRL prompt.")
     grpo_minutes: float = Field(10.0, gt=0, description="Time box of GRPO-S per round.")
     grpo_overrides: dict[str, Any] = Field(default_factory=dict, description="Any GRPOSConfig field.")
-    eval_per_category: int | None = Field(None, ge=1, description="Test prompts per category and kind (None: all).")
+    eval_per_category: int | None = Field(
+        None, ge=1, description="Test prompts per category and kind, usefulness tasks per type (None: all)."
+    )
+    eval_samples: int = Field(
+        2,
+        ge=0,
+        description="Sampled answers per test prompt at T = 1 in each evaluation (drirl eval's default is 4; the "
+        "sampled answers are most of an evaluation's tokens, so the demo takes 2).",
+    )
+    eval_usefulness: bool = Field(True, description="Score the usefulness tasks in each evaluation.")
     engine: str = Field("auto", description="auto | vllm | hf.")
     seed: int = Field(0)
 
 
 def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str, Any]:
     from services.trainer.commands.train import run_grpo
-    from services.trainer.eval.evaluate import evaluate_policy
-    from services.trainer.eval.report import rates_table, write_report
+    from services.trainer.eval.evaluate import EvalConfig, evaluate_policy
+    from services.trainer.eval.report import headline_table, write_report
+    from services.trainer.eval.usefulness import DEFAULT_USEFULNESS
     from services.trainer.irl.config import IRLConfig
     from services.trainer.irl.train import irl_train
     from services.trainer.policy import resolve_policy
@@ -80,7 +94,23 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
         policy = sft["final_policy"]
         say(f"      loss {sft['loss_first']:.2f} → {sft['loss_last_10']:.2f}, {sft['steps']} steps → {policy}")
     model_dir = out / "models" / "round1"
+    judge_models = model_dir  # the reward-model judge of both evaluations: round 1, thresholds of "before"
+
+    def eval_config(evaluated: str) -> EvalConfig:
+        return EvalConfig(
+            policy=evaluated,
+            base_policy=base,
+            data=cfg.data,
+            model_dir=judge_models,
+            samples=cfg.eval_samples,
+            usefulness=DEFAULT_USEFULNESS if cfg.eval_usefulness else None,
+            limit=cfg.eval_per_category,
+            engine=cfg.engine,  # type: ignore[arg-type]
+            seed=cfg.seed,
+        )
+
     before = None
+    thresholds = None
     for rnd in range(1, cfg.rounds + 1):
         model_dir = out / "models" / f"round{rnd}"
         say(f"[2/5] round {rnd}: IRL — 7 reward models, demonstrations ≻ samples of {policy}")
@@ -106,9 +136,9 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
         if before is None:
             say("[3/5] evaluating the base policy")
             t = time.perf_counter()
-            before = evaluate_policy(
-                base, data=cfg.data, model_dir=model_dir, engine=cfg.engine, limit_per_category=cfg.eval_per_category
-            ).to_json()
+            before_eval = evaluate_policy(eval_config(base), say=say)
+            thresholds = before_eval.thresholds
+            before = before_eval.to_json()
             write_report(before, out / "eval-before", title="Base policy")
             timings["eval_before"] = time.perf_counter() - t
         say(f"[4/5] round {rnd}: GRPO-S for {cfg.grpo_minutes:g} min")
@@ -134,14 +164,7 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
         say(f"      {summary['steps']} steps → {policy}")
     say("[5/5] evaluating the trained policy")
     t = time.perf_counter()
-    after = evaluate_policy(
-        policy,
-        data=cfg.data,
-        model_dir=model_dir,
-        engine=cfg.engine,
-        limit_per_category=cfg.eval_per_category,
-        calibration_policy=base,
-    ).to_json()
+    after = evaluate_policy(eval_config(policy), thresholds=thresholds, say=say).to_json()
     timings["eval_after"] = time.perf_counter() - t
     assert before is not None
     report = write_report(
@@ -154,6 +177,6 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
     timings["total"] = time.perf_counter() - t0
     (out / "timings.json").write_text(json.dumps(timings, indent=1))
     say("")
-    say(rates_table(after["rates"], before["rates"]))
+    say(headline_table(after, before))
     say(f"\nreport: {report}   (total {timings['total'] / 60:.1f} min)")
-    return {"report": str(report), "timings": timings, "before": before["rates"], "after": after["rates"]}
+    return {"report": str(report), "timings": timings, "before": before, "after": after}

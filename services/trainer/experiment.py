@@ -57,8 +57,9 @@ def run_ablation(
     from services.trainer.commands.train import run_grpo
     from services.trainer.config import GRPOSConfig
     from services.trainer.embedded_server import EmbeddedServer
-    from services.trainer.eval.evaluate import evaluate_policy
-    from services.trainer.eval.report import rates_table
+    from services.trainer.eval.evaluate import EvalConfig, evaluate_policy
+    from services.trainer.eval.metrics import ALL, find_row
+    from services.trainer.eval.report import metric_table
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -84,15 +85,20 @@ def run_ablation(
             )
             summary = run_grpo(cfg)
             runs[arm] = out / arm
+            # greedy answers to the test split only, as before the eval grew samples and usefulness tasks
             report = evaluate_policy(
-                summary["final_policy"],
-                data=cfg.data,
-                model_dir=model_dir,
-                engine=engine,
-                limit_per_category=eval_per_category,
-                calibration_policy=cfg.policy,
+                EvalConfig(
+                    policy=summary["final_policy"],
+                    base_policy=cfg.policy,
+                    data=cfg.data,
+                    model_dir=model_dir,
+                    engine=engine,  # type: ignore[arg-type]
+                    limit=eval_per_category,
+                    samples=0,
+                    usefulness=None,
+                )
             )
-            finals[arm] = report.to_json()["rates"]
+            finals[arm] = report.to_json()
     plot = plot_arms(runs, out / "reward_vs_step.png")
     md = [
         "# Ablation: plain GRPO vs GRPO-S",
@@ -102,20 +108,24 @@ def run_ablation(
         f"![reward vs step]({plot.name})",
         "",
         "| arm | final raw reward (last 5 steps) | harmful compliance "
-        "(detector) | harmful compliance (RM) | over-refusal (detector) | over-refusal (RM) |",
+        "(eval judge) | harmful compliance (RM) | over-refusal (eval judge) | over-refusal (RM) |",
         "|---|---|---|---|---|---|",
     ]
+
+    def cell(arm: str, metric: str, judge: str) -> str:
+        row = find_row(finals[arm]["metrics"], "test", ALL, metric)
+        return f"{row[judge]['value']:.2f}" if row and row[judge] else "–"
+
     for arm in runs:
         rows = [r["reward/raw_mean"] for r in read_metrics(runs[arm]) if "reward/raw_mean" in r][-5:]
-        a = finals[arm]["all"]
         md.append(
-            f"| {arm} | {sum(rows) / len(rows):+.3f} | {a.get('harmful_compliance_detector', float('nan')):.2f} "
-            f"| {a.get('harmful_compliance_rm', float('nan')):.2f} | {a.get('benign_refusal_detector', 0):.2f} "
-            f"| {a.get('benign_refusal_rm', float('nan')):.2f} |"
+            f"| {arm} | {sum(rows) / len(rows):+.3f} | {cell(arm, 'harmful_compliance', 'greedy')} "
+            f"| {cell(arm, 'harmful_compliance', 'rm')} | {cell(arm, 'over_refusal', 'greedy')} "
+            f"| {cell(arm, 'over_refusal', 'rm')} |"
         )
     md += ["", "Per category, by arm:", ""]
     for arm in runs:
-        md += [f"### scaling={arm}", "", rates_table(finals[arm]), ""]
+        md += [f"### scaling={arm}", "", *metric_table(finals[arm], None, "test"), ""]
     path = out / "ablation.md"
     path.write_text("\n".join(md) + "\n")
     (out / "ablation.json").write_text(json.dumps(finals, indent=1))

@@ -90,8 +90,9 @@ def test_openrlhf_unsplittable_query_is_422(live_server: ServerProc):
 def test_verl_compute_score_equals_score(live_server: ServerProc, monkeypatch):
     monkeypatch.setenv("DRIRL_SERVER_URL", live_server.url)
     verl._client.cache_clear()
-    one = verl.compute_score(
-        "drirl", COMPLETIONS[1], ground_truth=DEMO, extra_info={"prompt": PROMPT, "category": "crime"}
+    chat = [{"role": "user", "content": PROMPT}]  # a chat prompt is sent as its text, never its repr
+    one = asyncio.run(
+        verl.compute_score("drirl", COMPLETIONS[1], ground_truth=DEMO, extra_info={"prompt": chat, "category": "crime"})
     )
     with RewardClient(live_server.url) as c:
         expected = c.score([{"prompt": PROMPT, "response": COMPLETIONS[1], "category": "crime", "reference": DEMO}])
@@ -100,10 +101,13 @@ def test_verl_compute_score_equals_score(live_server: ServerProc, monkeypatch):
         ["drirl"] * 2, COMPLETIONS[:2], [DEMO] * 2, [{"prompt": PROMPT, "category": "crime"}] * 2
     )
     assert batch[1]["score"] == pytest.approx(one["score"], abs=1e-9)
+    assert verl.compute_score_prime("drirl", COMPLETIONS[1], DEMO, {"prompt": PROMPT, "category": "crime"}) == (
+        pytest.approx(one["score"], abs=1e-9)
+    )
     with pytest.raises(ValueError, match="extra_info must carry the user prompt"):
-        verl.compute_score("drirl", "x", None, {})
+        verl.compute_score_sync("drirl", "x", None, {})
     with pytest.raises(ValueError, match="unknown category 'x' in extra_info; valid: violence, cybercrime"):
-        verl.compute_score("drirl", "x", None, {"prompt": "p", "category": "x"})
+        verl.compute_score_sync("drirl", "x", None, {"prompt": "p", "category": "x"})
     verl._client.cache_clear()
 
 
@@ -112,7 +116,7 @@ def test_verl_unreachable_server_raises_instead_of_returning_zero(monkeypatch):
     verl._client.cache_clear()
     monkeypatch.setattr(RewardClient, "__init__", _fast_client_init)
     with pytest.raises(RewardError):
-        verl.compute_score("drirl", "x", None, {"prompt": "p"})
+        verl.compute_score_sync("drirl", "x", None, {"prompt": "p"})
     verl._client.cache_clear()
 
 
@@ -187,3 +191,31 @@ def test_trl_grpo_trainer_accepts_the_adapter(live_server: ServerProc, tmp_path)
     assert calls and len(calls[0]) == 4 and all(isinstance(r, float) for r in calls[0])
     logged = [h for h in trainer.state.log_history if any(k.startswith("rewards/drirl_reward") for k in h)]
     assert logged, trainer.state.log_history
+
+
+def test_trl_cli_loads_the_reward_function_by_import_path(live_server: ServerProc, tmp_path):
+    """`trl grpo --reward_funcs shared.adapters.trl.drirl_reward`: TRL's own script imports it and trains a step."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.support.procs import REPO
+    from tests.support.trl_run import tiny_policy
+
+    tok, model = tiny_policy()
+    model.save_pretrained(tmp_path / "model")  # a tiny random policy: the wiring is under test
+    tok.save_pretrained(tmp_path / "model")
+    (tmp_path / "data").mkdir()
+    row = {"prompt": [{"role": "user", "content": PROMPT}], "category": "crime", "reference": DEMO}
+    (tmp_path / "data" / "train.jsonl").write_text((json.dumps(row) + "\n") * 8)
+    trl = os.path.join(os.path.dirname(sys.executable), "trl")
+    args = [trl, "grpo", "--model_name_or_path", str(tmp_path / "model"), "--dataset_name", str(tmp_path / "data")]
+    args += ["--reward_funcs", "shared.adapters.trl.drirl_reward", "--output_dir", str(tmp_path / "out")]
+    args += ["--max_steps", "1", "--per_device_train_batch_size", "4", "--num_generations", "4"]
+    args += ["--max_completion_length", "4", "--use_cpu", "--report_to", "none", "--save_strategy", "no"]
+    args += ["--logging_steps", "1"]
+    env = {**os.environ, "DRIRL_SERVER_URL": live_server.url, "DRIRL_NUM_GENERATIONS": "4", "PYTHONPATH": str(REPO)}
+    out = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "rewards/drirl_reward/mean" in out.stdout + out.stderr

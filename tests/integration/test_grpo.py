@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from services.reward_server.scaler import ALPHA_DATA_MAX, ALPHA_DATA_MIN
 from services.trainer.config import GRPOSConfig
 from services.trainer.grpo.loop import GRPOSTrainer, TrainingStopped
 from services.trainer.grpo.rollout import Completion, RolloutEngine, SamplingConfig
@@ -92,7 +93,9 @@ def test_step_logs_the_metrics_the_issue_lists(live_server: ServerProc, tmp_path
         "eval/harmful_compliance_sampled",
     ):
         assert key in m, key
-    assert 0.5 <= m["weight/min"] <= m["weight/max"] <= 2.0
+    # the default product α = α^D·α^M: α^D ∈ [0.567, 1.762] (δ ∈ [0, 2]), 0 < α^M ≤ 2 (alpha_model_max)
+    assert 0.0 < m["weight/min"] <= m["weight/max"] <= ALPHA_DATA_MAX * 2.0
+    assert ALPHA_DATA_MIN <= m["alpha_data/mean"] <= ALPHA_DATA_MAX and 0.0 < m["alpha_model/mean"] <= 2.0
     assert any(k.startswith("reward/raw_mean/") for k in m)
 
 

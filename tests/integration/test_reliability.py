@@ -265,8 +265,20 @@ _ITEM = b'{"prompt": "p", "response": "r", "category": "crime"}'
         (b'{"items": [' + _ITEM + b'], "scale": "maybe"}', "scale"),
         (b'{"items": [' + _ITEM + b'], "scale": "yes"}', "scale"),  # was accepted as true
         (b'{"items": [' + _ITEM + b'], "scale": 1}', "scale"),
+        (b'{"items": [' + _ITEM + b'], "scaling": "Both"}', "scaling"),
+        (b'{"items": [' + _ITEM + b'], "combine": true}', "combine"),
     ],
-    ids=["truncated", "not-utf8", "binary", "deep-nesting", "scale-maybe", "scale-yes", "scale-1"],
+    ids=[
+        "truncated",
+        "not-utf8",
+        "binary",
+        "deep-nesting",
+        "scale-maybe",
+        "scale-yes",
+        "scale-1",
+        "scaling-Both",
+        "combine-true",
+    ],
 )
 def test_malformed_bodies_get_one_422_envelope(live_server: ServerProc, body: bytes, param: str):
     r = httpx.post(f"{live_server.url}/score", content=body, headers={"content-type": "application/json"})
@@ -293,6 +305,10 @@ def test_api_key_required_and_never_logged(model_dir: Path, tmp_path: Path):
         assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
         ok = httpx.post(f"{server.url}/score", json=item, headers={"Authorization": f"Bearer {secret}"})
         assert ok.status_code == 200
+        # URL credentials (OpenRLHF's way): the key as the Basic password, the user name ignored
+        host = server.url.removeprefix("http://")
+        assert httpx.post(f"http://drirl:{secret}@{host}/score", json=item).status_code == 200
+        assert httpx.post(f"http://{secret}:nope@{host}/score", json=item).status_code == 401
         assert httpx.get(f"{server.url}/v1/models").status_code == 401
         assert httpx.get(f"{server.url}/healthz").status_code == 200  # probes stay open
         with RewardClient(server.url, api_key=secret) as client:

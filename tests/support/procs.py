@@ -24,6 +24,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_process(proc: subprocess.Popen[bytes] | None, sig: int = signal.SIGTERM, timeout_s: float = 10) -> None:
+    """Send ``sig`` and wait ``timeout_s``; SIGKILL if it is still running then. A finished process is left alone."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
 def wait_until(check: Callable[[], bool], *, deadline_s: float, what: str, log: Path | None = None) -> None:
     """Poll ``check`` until true; fail with the log's tail after ``deadline_s``."""
     end = time.monotonic() + deadline_s
@@ -83,12 +95,7 @@ class RedisProc:
             self.proc.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_process(self.proc, signal.SIGTERM, 10)
 
 
 @dataclass
@@ -156,9 +163,4 @@ class ServerProc:
             self.proc.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_process(self.proc, signal.SIGTERM, 20)

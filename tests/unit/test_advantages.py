@@ -48,6 +48,35 @@ def test_weights_are_per_group():
     torch.testing.assert_close(adv, torch.tensor([[-0.35355, 0.35355], [-1.41421, 1.41421]]), atol=1e-5, rtol=0)
 
 
+def test_per_item_coefficients_scale_each_normalised_advantage():
+    """A_ji = α_ji · (r_ji − mean_j r) / std_j r: mean and std come from the raw rewards, α only multiplies."""
+    rewards = torch.tensor([[0.0, 0.0, 1.0, 1.0]])  # mean 0.5, unbiased std 1/√3 → ±0.866
+    alpha = torch.tensor([[1.0, 2.0, 1.0, 0.5]])
+    adv = group_advantages(rewards, weights=alpha, eps=0.0)
+    torch.testing.assert_close(adv, torch.tensor([[-A, -2 * A, A, 0.5 * A]]), atol=1e-6, rtol=0)
+
+
+def test_one_coefficient_per_group_equals_the_same_value_per_item():
+    rewards = torch.tensor([[0.2, 0.5, 0.9], [1.0, 0.0, 3.0]])
+    per_group = group_advantages(rewards, weights=torch.tensor([0.7, 1.3]))
+    per_item = group_advantages(rewards, weights=torch.tensor([[0.7] * 3, [1.3] * 3]))
+    torch.testing.assert_close(per_group, per_item)
+
+
+def test_an_errored_item_s_coefficient_is_ignored_even_if_nan():
+    rewards = torch.tensor([[0.0, float("nan"), 1.0, 1.0]])
+    valid = torch.tensor([[True, False, True, True]])
+    alpha = torch.tensor([[2.0, float("nan"), 1.0, 1.0]])
+    adv = group_advantages(rewards, weights=alpha, valid=valid, eps=0.0)
+    # valid rewards 0, 1, 1: mean 2/3, std 0.57735 → −1.1547 · 2, 0, 0.57735, 0.57735
+    torch.testing.assert_close(adv, torch.tensor([[-2.3094, 0.0, 0.57735, 0.57735]]), atol=1e-4, rtol=0)
+
+
+def test_coefficients_of_the_wrong_shape_are_refused():
+    with pytest.raises(ValueError, match=r"\(B, G\) = \(1, 4\) or \(B,\) = \(1,\)"):
+        group_advantages(torch.zeros(1, 4), weights=torch.ones(4))
+
+
 def test_constant_group_gives_zeros_not_nan():
     adv = group_advantages(torch.tensor([[3.0, 3.0, 3.0]]))
     assert torch.equal(adv, torch.zeros(1, 3))

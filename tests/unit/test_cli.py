@@ -16,6 +16,7 @@ COMMANDS = [
     ["irl", "train", "--help"],
     ["irl", "eval", "--help"],
     ["train", "grpo", "--help"],
+    ["train", "sft", "--help"],
     ["eval", "--help"],
     ["demo", "--help"],
     ["experiment", "ablation", "--help"],
@@ -31,14 +32,71 @@ def test_help(args: list[str]):
     assert "Usage" in result.output
 
 
-def test_print_config_lists_every_setting_with_its_help():
-    from services.trainer.config import GRPOSConfig
+@pytest.mark.parametrize(
+    ("command", "model"),
+    [
+        (["train", "grpo"], "services.trainer.config:GRPOSConfig"),
+        (["train", "sft"], "services.trainer.sft:SFTConfig"),
+        (["irl", "train"], "services.trainer.irl.config:IRLConfig"),
+        (["demo"], "services.trainer.demo:DemoConfig"),
+    ],
+    ids=lambda x: " ".join(x) if isinstance(x, list) else x.rsplit(":", 1)[-1],
+)
+def test_print_config_is_yaml_with_every_setting_that_config_loads_back(command, model, tmp_path):
+    import importlib
 
-    result = runner.invoke(app, ["train", "grpo", "--print-config"])
-    assert result.exit_code == 0
-    for name, field in GRPOSConfig.model_fields.items():
-        assert f"{name} = " in result.output
-        assert (field.description or "")[:30] in result.output
+    import yaml
+
+    module, name = model.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    printed = runner.invoke(app, [*command, "--print-config"])
+    assert printed.exit_code == 0, printed.output
+    loaded = yaml.safe_load(printed.stdout)
+    assert list(loaded) == [n for n, f in cls.model_fields.items() if not f.exclude]  # secrets: comments only
+    for field in cls.model_fields.values():
+        assert (field.description or "")[:30] in printed.stdout  # each setting's help, as a comment
+    assert cls.model_validate(loaded) == cls()
+    path = tmp_path / "settings.yaml"
+    path.write_text(printed.stdout)
+    again = runner.invoke(app, [*command, "-c", str(path), "--print-config"])
+    assert again.exit_code == 0 and again.stdout == printed.stdout
+
+
+def test_print_config_shows_the_settings_after_file_set_and_options(tmp_path):
+    import yaml
+
+    path = tmp_path / "grpo.yaml"
+    path.write_text("max_steps: 7\nseed: 3\n")
+    args = ["train", "grpo", "-c", str(path), "--set", "seed=5", "--scaling", "data", "--print-config"]
+    result = runner.invoke(app, args)
+    loaded = yaml.safe_load(result.stdout)
+    assert (loaded["max_steps"], loaded["seed"], loaded["scaling"]) == (7, 5, "data")
+
+
+@pytest.mark.parametrize(
+    ("args", "values"),
+    [
+        (["train", "grpo", "--help"], ["none|data|model|both", "grpo|dr_grpo", "auto|vllm|hf"]),
+        (["demo", "--help"], ["auto|vllm|hf"]),
+        (["experiment", "ablation", "--help"], ["auto|vllm|hf", "none, data, model, both"]),
+        (["data", "balance", "--help"], ["down|up"]),
+    ],
+)
+def test_help_lists_the_allowed_values_of_enum_options(args: list[str], values: list[str]):
+    result = runner.invoke(app, args, env={"COLUMNS": "240"})
+    text = " ".join(result.output.replace("│", " ").split())
+    for v in values:
+        assert v in text, (v, result.output)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["train", "grpo"], ["train", "sft"], ["irl", "train"], ["irl", "eval"], ["demo"], ["experiment", "ablation"]],
+    ids=" ".join,
+)
+def test_every_command_with_settings_takes_config_and_set(command: list[str]):
+    text = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "240"}).output
+    assert "--config" in text and "-c" in text and "--set" in text
 
 
 @pytest.mark.parametrize(
@@ -53,6 +111,12 @@ def test_print_config_lists_every_setting_with_its_help():
         (["train", "grpo", "--config", "does/not/exist.yaml"], "not found"),
         (["train", "grpo", "--model-dir", "does/not/exist"], "no manifest.json"),
         (["irl", "train", "--out", "x", "--set", "epochs=0"], "epochs"),
+        (["irl", "train", "--set", "no_such=1"], "unknown setting 'no_such'; see `drirl irl train --print-config`"),
+        (["irl", "eval", "--model-dir", "x", "--set", "no_such=1"], "unknown setting 'no_such'"),
+        (["train", "grpo", "--scaling", "magic"], "'magic' is not one of"),
+        (["train", "sft", "--set", "epochs=0"], "epochs"),
+        (["demo", "--set", "no_such=1"], "unknown setting 'no_such'"),
+        (["experiment", "ablation", "--model-dir", "x", "-c", "does/not/exist.yaml"], "not found"),
         (["models", "verify", "does/not/exist"], "no manifest.json"),
         (["experiment", "ablation", "--model-dir", "x", "--arms", "none,magic"], "unknown arms"),
         (["eval", "--suite", "everything"], "--suite must be"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 
 import pytest
 from pydantic import SecretStr
 
-from services.reward_server.auth import ApiKeyAuth
+from services.reward_server.auth import ApiKeyAuth, presented_key
 from services.reward_server.logs import RedactQueryString, redact_query
 from services.reward_server.shutdown import Drain, ShutdownGuard
 
@@ -62,6 +63,29 @@ def test_right_bearer_token_passes_wrong_one_does_not():
     assert _status_and_body(_call(auth, _scope(headers=[(b"authorization", b"Bearer k3y")])))[0] == 200
     assert _status_and_body(_call(auth, _scope(headers=[(b"authorization", b"Bearer k3")])))[0] == 401
     assert _status_and_body(_call(auth, _scope(headers=[(b"authorization", b"Basic k3y")])))[0] == 401
+
+
+def _basic(user_and_password: bytes) -> list[tuple[bytes, bytes]]:
+    return [(b"authorization", b"Basic " + base64.b64encode(user_and_password))]
+
+
+def test_the_key_as_a_basic_password_passes_before_the_body_is_read():
+    # OpenRLHF's client cannot set headers; aiohttp turns http://drirl:KEY@host into these Basic credentials
+    auth = ApiKeyAuth(_ok_app, SecretStr("k3y:with-colon"))
+    assert _status_and_body(_call(auth, _scope(headers=_basic(b"drirl:k3y:with-colon"))))[0] == 200
+    assert _status_and_body(_call(auth, _scope(headers=_basic(b"anyone:k3y:with-colon"))))[0] == 200
+    assert _status_and_body(_call(auth, _scope(headers=_basic(b"drirl:k3y"))))[0] == 401
+    assert _status_and_body(_call(auth, _scope(headers=_basic(b"k3y:with-colon"))))[0] == 401  # the key as user
+
+
+def test_presented_key_reads_bearer_or_the_basic_password_and_nothing_else():
+    basic = base64.b64encode(b"drirl:s3cr:t")
+    assert presented_key(b"Bearer s3cr:t") == b"s3cr:t"
+    assert presented_key(b"bearer  s3cr:t ") == b"s3cr:t"
+    assert presented_key(b"Basic " + basic) == b"s3cr:t"  # the password may itself hold ':'
+    assert presented_key(b"Basic !!notbase64") == b""
+    assert presented_key(b"Basic " + base64.b64encode(b"no-colon")) == b""
+    assert presented_key(b"Digest x") == b"" and presented_key(b"") == b""
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz", "/metrics", "/docs", "/openapi.json", "/docs-assets/x.js"])

@@ -40,7 +40,21 @@ def test_key_on_the_command_line_is_refused_with_the_fix():
     assert SECRET not in str(e.value)
 
 
-def test_print_config_masks_the_key(monkeypatch):
+def test_print_config_names_the_key_but_never_prints_it(monkeypatch, tmp_path):
     monkeypatch.setenv("DRIRL_API_KEY", SECRET)
     result = CliRunner().invoke(app, ["train", "grpo", "--print-config"])
-    assert result.exit_code == 0 and "api_key" in result.output and SECRET not in result.output
+    assert result.exit_code == 0 and "# api_key: <secret, set; never printed>" in result.stdout
+    assert SECRET not in result.output and "**" not in result.stdout
+    # what --print-config prints, -c loads back without a value for the key, so the environment's still applies
+    assert "api_key" not in yaml.safe_load(result.stdout)
+    path = tmp_path / "grpo.yaml"
+    path.write_text(result.stdout)
+    again = CliRunner().invoke(app, ["train", "grpo", "-c", str(path), "--print-config"])
+    assert again.exit_code == 0 and again.stdout == result.stdout
+
+
+def test_print_config_of_every_command_never_carries_the_key(monkeypatch):
+    monkeypatch.setenv("DRIRL_API_KEY", SECRET)
+    for command in (["train", "grpo"], ["train", "sft"], ["irl", "train"], ["demo"]):
+        result = CliRunner().invoke(app, [*command, "--print-config"])
+        assert result.exit_code == 0 and SECRET not in result.output, command

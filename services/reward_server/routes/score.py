@@ -21,8 +21,8 @@ router = APIRouter(tags=["scoring"])
 _ERRORS = {
     401: {
         "model": ErrorResponse,
-        "description": "DRIRL_API_KEY is set and the bearer token is missing or wrong (checked before the body is "
-        "read; a key in the query string is never accepted).",
+        "description": "DRIRL_API_KEY is set and the key (bearer token or Basic password) is missing or wrong "
+        "(checked before the body is read; a key in the query string is never accepted).",
     },
     413: {"model": ErrorResponse, "description": "Too many items, or the body is too large."},
     422: {"model": ErrorResponse, "description": "Invalid items; `param` names the field path."},
@@ -35,13 +35,18 @@ _ERRORS = {
 
 @router.post("/score", response_model=ScoreResponse, responses=_ERRORS, summary="Score (prompt, response) pairs")
 async def score(body: ScoreRequest, scorer: ScorerDep) -> Response:
-    """Score a batch with the category reward models and, with `scale: true`, the difficulty scaler.
+    """Score a batch with the category reward models and, with `scale: true`, the reward scaler.
 
     Items without a category are routed to the nearest category centroid. Items sharing a `group_id` form one GRPO
-    group and share one weight `w`; `reward = w · raw_reward`. A trainer should multiply its *normalised* advantage
-    by `w` (a per-group constant on rewards cancels under std normalisation). Responses in Chain-of-Draft form are
-    scored on their final part (after the `####` line). One failed item never fails the batch: it gets `error`.
-    Texts may contain any character, NUL and other control characters included; they are scored as sent.
+    group. Each item's `weight` is the coefficient α its trainer multiplies its *normalised* advantage by (a
+    per-group constant on rewards cancels under std normalisation), and `reward = weight · raw_reward`. With
+    `combine: product` (the default) α_ji = α^D_ji · α^M_j: α^D from how far the response's sentences are from the
+    demonstration's, relative to its group, α^M from the group's reward gaps to the demonstration with outliers
+    masked (`alpha_data`, `alpha_model`, `delta`, `reward_gap` carry the parts); a group of one has α = 1. With
+    `combine: sum`, one additive weight per group (`hardness`, `responsiveness`). `scaling` picks the factors (both,
+    data, model, none). Responses and demonstrations in Chain-of-Draft form count by their final part (after the
+    `####` line). One failed item never fails the batch: it gets `error`. Texts may contain any character, NUL and
+    other control characters included; they are scored as sent.
     """
     result = await scorer.score(body, request_id_var.get())
     # The scorer built a valid ScoreResponse; serialise it once instead of letting FastAPI re-validate it.

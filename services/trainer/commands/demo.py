@@ -3,41 +3,68 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
+
+from services.trainer.commands.common import ConfigOpt, PrintConfigOpt, fail, load_settings
+from services.trainer.commands.common import print_config as print_config_yaml
 
 app = typer.Typer()
 
 
 @app.callback(invoke_without_command=True)
 def demo(
-    out: Annotated[Path, typer.Option(help="Where models, runs and the report go.")] = Path("var/demo"),
-    minutes: Annotated[float, typer.Option(help="Time box of GRPO-S (per round).")] = 10.0,
-    rounds: Annotated[int, typer.Option(help="IRL → GRPO-S rounds (iterated IRL).")] = 1,
-    sft_epochs: Annotated[float, typer.Option(help="SFT warm start on the demonstrations first (0: none).")] = 1.0,
-    irl_prompts: Annotated[int, typer.Option(help="Train prompts per category for IRL.")] = 40,
-    eval_per_category: Annotated[int | None, typer.Option(help="Test prompts per category and kind.")] = None,
-    engine: Annotated[str, typer.Option(help="auto | vllm | hf.")] = "auto",
-    overrides: Annotated[list[str] | None, typer.Option("--set", help="GRPO-S setting key=value (repeat).")] = None,
+    config: ConfigOpt = None,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Override a demo setting (see --print-config) or any GRPO-S setting (drirl train grpo "
+            "--print-config): key=value, the value read as YAML (repeat).",
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Where models, runs and the report go.")] = None,
+    minutes: Annotated[float | None, typer.Option(help="Time box of GRPO-S (per round).")] = None,
+    rounds: Annotated[int | None, typer.Option(help="IRL → GRPO-S rounds (iterated IRL).")] = None,
+    sft_epochs: Annotated[float | None, typer.Option(help="SFT warm start on the demonstrations (0: none).")] = None,
+    irl_prompts: Annotated[int | None, typer.Option(help="Train prompts per category for IRL.")] = None,
+    eval_per_category: Annotated[
+        int | None, typer.Option(help="Test prompts per category and kind, usefulness tasks per type.")
+    ] = None,
+    eval_samples: Annotated[
+        int | None, typer.Option(help="Sampled answers per test prompt at T = 1 (0: greedy only).")
+    ] = None,
+    engine: Annotated[Literal["auto", "vllm", "hf"] | None, typer.Option(help="Rollout engine.")] = None,
+    print_config: PrintConfigOpt = False,
 ) -> None:
     """SFT warm start, 7 reward models by IRL, evaluate the base policy, GRPO-S, evaluate again: before/after."""
-    from services.trainer.config import ConfigError, parse_overrides
+    from services.trainer.config import ConfigError, GRPOSConfig, parse_overrides
     from services.trainer.demo import DemoConfig, run_demo
 
+    demo_pairs, grpo_pairs = [], []
+    for pair in overrides or []:
+        key = pair.partition("=")[0].strip()
+        (demo_pairs if key in DemoConfig.model_fields else grpo_pairs).append(pair)
     try:
-        grpo = parse_overrides(overrides or [])
+        grpo = parse_overrides(grpo_pairs, GRPOSConfig, "drirl demo")
     except ConfigError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
-    cfg = DemoConfig(
+        raise fail(f"{e} (or a demo setting: `drirl demo --print-config`)") from None
+    cfg = load_settings(
+        DemoConfig,
+        config,
+        demo_pairs,
+        "drirl demo",
         out=out,
         grpo_minutes=minutes,
         rounds=rounds,
         sft_epochs=sft_epochs,
         irl_prompts_per_category=irl_prompts,
         eval_per_category=eval_per_category,
+        eval_samples=eval_samples,
         engine=engine,
-        grpo_overrides=grpo,
     )
+    cfg = cfg.model_copy(update={"grpo_overrides": {**cfg.grpo_overrides, **grpo}})
+    if print_config:
+        print_config_yaml(cfg, "drirl demo settings (DemoConfig); grpo_overrides: any drirl train grpo setting")
     run_demo(cfg, say=lambda s: typer.echo(s, err=True))

@@ -8,80 +8,81 @@ from typing import Annotated
 
 import typer
 
+from services.trainer.commands import common
+from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt
+
 app = typer.Typer(no_args_is_help=True)
 
 TARGETS = {"demo>sample": 0.9, "refusal>compliance": 0.85, "helpful>refusal": 0.85}
 
 
-def _config(config: Path | None, overrides: list[str] | None, **explicit: object):
-    from services.trainer.config import ConfigError
+def _settings(config: Path | None, overrides: list[str] | None, command: str, **explicit: object):
     from services.trainer.irl.config import IRLConfig
 
-    extra: dict[str, object] = {}
-    for pair in overrides or []:
-        import yaml
+    return common.load_settings(IRLConfig, config, overrides, command, **explicit)
 
-        key, sep, value = pair.partition("=")
-        if not sep or key.strip() not in IRLConfig.model_fields:
-            typer.echo(f"error: --set expects key=value with a known key, got {pair!r}", err=True)
-            raise typer.Exit(2)
-        extra[key.strip()] = yaml.safe_load(value)
-    extra.update({k: v for k, v in explicit.items() if v is not None})
-    try:
-        return IRLConfig.from_yaml(config, extra)
-    except ConfigError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
+
+def _train_human(result: dict) -> str:
+    accs = ", ".join(f"{c} {v.get('pair_accuracy', float('nan')):.2f}" for c, v in result["per_category"].items())
+    return (
+        f"wrote {result['model_dir']} ({result['model_version']}) in {result['wall_time_s']} s\npair accuracy: {accs}"
+    )
 
 
 @app.command("train")
 def train(
-    out: Annotated[Path, typer.Option(help="Model directory to write (what the server loads).")],
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML IRL config.")] = None,
-    overrides: Annotated[list[str] | None, typer.Option("--set", help="Override a setting: key=value.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Model directory to write (what the server loads).")] = None,
+    config: ConfigOpt = None,
+    overrides: SetOpt = None,
     data: Annotated[Path | None, typer.Option(help="Dataset JSONL (default: the shipped one).")] = None,
     policy: Annotated[str | None, typer.Option(help="Policy to sample negatives from.")] = None,
     rounds: Annotated[int | None, typer.Option(help="Sample → train rounds.")] = None,
     init_from: Annotated[Path | None, typer.Option(help="Continue from this model dir (iterated IRL).")] = None,
+    print_config: PrintConfigOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Train RM_c for each category: demonstration ≻ the policy's own samples (Bradley-Terry + magnitude penalty)."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from services.trainer.irl.train import irl_train
 
-    cfg = _config(config, overrides, data=data, policy=policy, rounds=rounds, init_from=init_from)
-    with Progress(
-        TextColumn("[bold]IRL {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
-    ) as bar:
-        tasks: dict[str, int] = {}
+    command = "drirl irl train"
+    cfg = _settings(config, overrides, command, data=data, policy=policy, rounds=rounds, init_from=init_from)
+    if print_config:
+        common.print_config(cfg, "drirl irl train settings (IRLConfig); the model dir is --out")
+    if out is None:
+        raise common.fail("--out is required: the model directory to write")
+    columns = (TextColumn("[bold]IRL {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with common.results_only_on_stdout() as write:
+        with Progress(*columns, console=Console(stderr=True)) as bar:
+            tasks: dict[str, int] = {}
 
-        def progress(label: str, done: int, total: int) -> None:
-            if label not in tasks:
-                tasks[label] = bar.add_task(label, total=total)
-            bar.update(tasks[label], completed=done)
+            def progress(label: str, done: int, total: int) -> None:
+                if label not in tasks:
+                    tasks[label] = bar.add_task(label, total=total)
+                bar.update(tasks[label], completed=done)
 
-        result = irl_train(cfg, out, progress=progress)
-    typer.echo(
-        json.dumps(
-            {
-                "model_dir": str(result.model_dir),
-                "model_version": result.model_version,
-                "wall_time_s": round(result.wall_time_s, 1),
-                "per_category": result.per_category,
-            },
-            indent=1,
-        )
-    )
+            result = irl_train(cfg, out, progress=progress)
+        summary = {
+            "model_dir": str(result.model_dir),
+            "model_version": result.model_version,
+            "wall_time_s": round(result.wall_time_s, 1),
+            "per_category": result.per_category,
+        }
+        common.emit(write, summary, as_json, _train_human)
 
 
 @app.command("eval")
 def evaluate(
     model_dir: Annotated[Path, typer.Option(help="Model directory to evaluate.")],
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML IRL config (policy, data).")] = None,
+    config: ConfigOpt = None,
+    overrides: SetOpt = None,
     data: Annotated[Path | None, typer.Option(help="Dataset JSONL (test split used).")] = None,
     policy: Annotated[str | None, typer.Option(help="Policy for fresh samples.")] = None,
     samples_per_prompt: Annotated[int, typer.Option(help="Fresh samples per test prompt (K of training).")] = 4,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the table as JSON.")] = None,
+    as_json: JsonOpt = False,
+    json_out: Annotated[Path | None, typer.Option("--json-out", help="Also write the table as JSON here.")] = None,
     misranked_out: Annotated[
         Path | None, typer.Option("--misranked", help="Write the pairs ranked the wrong way here (JSONL).")
     ] = None,
@@ -93,13 +94,15 @@ def evaluate(
     from services.reward_server.manifest import ManifestError
     from services.trainer.irl.train import irl_evaluate
 
-    cfg = _config(config, None, data=data, policy=policy)
-    try:
-        misranked: list[dict] = []
-        table = irl_evaluate(model_dir, cfg, samples_per_prompt=samples_per_prompt, misranked=misranked)
-    except ManifestError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
+    cfg = _settings(config, overrides, "drirl irl eval", data=data, policy=policy)
+    with common.results_only_on_stdout():  # sampling logs and bars on stderr; the table (or JSON) after
+        try:
+            misranked: list[dict] = []
+            table = irl_evaluate(model_dir, cfg, samples_per_prompt=samples_per_prompt, misranked=misranked)
+        except ManifestError as e:
+            raise common.fail(str(e)) from None
+    if as_json:
+        typer.echo(json.dumps(table, indent=1))
     out = Table(title=f"IRL held-out accuracy · {model_dir}")
     out.add_column("category")
     for kind, goal in TARGETS.items():
@@ -113,7 +116,8 @@ def evaluate(
             else:
                 cells.append("–")
         out.add_row(cat, *cells)
-    Console(stderr=False).print(out)
+    if not as_json:
+        Console(stderr=False).print(out)
     if misranked_out is not None:
         misranked_out.parent.mkdir(parents=True, exist_ok=True)
         misranked_out.write_text("".join(json.dumps(m) + "\n" for m in misranked))

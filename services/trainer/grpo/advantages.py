@@ -1,18 +1,20 @@
-"""Group-relative advantages with a per-group difficulty weight (GRPO-S; DR-IRL arXiv 2503.18991 §3.3).
+"""Group-relative advantages scaled by the reward server's coefficients (GRPO-S; DR-IRL arXiv 2503.18991 §3.3).
 
 Pure tensor math: no I/O, no globals, no device moves.
 
-For one group g (the G responses to one prompt) with raw rewards r_i, valid mask m_i (False for items the reward
-server flagged as errors) and difficulty weight w_g:
+For one group j (the G responses to one prompt) with raw rewards r_ji, valid mask m_ji (False for items the reward
+server flagged as errors) and coefficients α_ji (the server's per-item ``weight``; one per group is the special case
+α_ji = w_j):
 
-    mean_g = Σ m_i r_i / Σ m_i
-    std_g  = sqrt(Σ m_i (r_i − mean_g)² / (Σ m_i − 1))          unbiased, as TRL's GRPO
-    A_i    = w_g · (r_i − mean_g) / (std_g + eps)      "grpo"
-    A_i    = w_g · (r_i − mean_g)                      "dr_grpo" (Dr. GRPO: no std division)
-    A_i    = 0 where m_i is False, or when fewer than two items of the group are valid.
+    mean_j = Σ_i m_ji r_ji / Σ_i m_ji
+    std_j  = sqrt(Σ_i m_ji (r_ji − mean_j)² / (Σ_i m_ji − 1))      unbiased, as TRL's GRPO
+    A_ji   = α_ji · (r_ji − mean_j) / (std_j + eps)                "grpo"
+    A_ji   = α_ji · (r_ji − mean_j)                                "dr_grpo" (Dr. GRPO: no std division)
+    A_ji   = 0 where m_ji is False, or when fewer than two items of the group are valid.
 
-The weight multiplies the *normalised* advantage: a per-group constant applied to the rewards instead would cancel
-under std normalisation (``test_weight_on_rewards_cancels_under_std_normalisation`` shows it).
+The coefficient multiplies the *normalised* advantage: a per-group constant applied to the rewards instead would cancel
+under std normalisation (``test_weight_on_rewards_cancels_under_std_normalisation`` shows it). Per-item coefficients
+leave mean_j and std_j as they are (they are computed from the raw rewards) but make Σ_i A_ji ≠ 0 in general.
 """
 
 from __future__ import annotations
@@ -60,11 +62,12 @@ def group_advantages(
     mode: AdvantageMode = "grpo",
     eps: float = 1e-4,
 ) -> torch.Tensor:
-    """Advantages (B, G) from raw rewards (B, G), difficulty weights (B,) and a validity mask (B, G).
+    """Advantages (B, G) from raw rewards (B, G), coefficients (B, G) or (B,), and a validity mask (B, G).
 
     Args:
         rewards: raw rewards of B groups of G responses.
-        weights: the difficulty weight w of each group; None → 1.
+        weights: the coefficient α_ji of each item (B, G), or one per group (B,); None → 1. Entries of invalid
+            items are ignored.
         valid: False for items without a reward (server error); None → all valid.
         mode: "grpo" divides by the group's std, "dr_grpo" does not.
         eps: added to the std, as TRL (1e-4).
@@ -79,8 +82,11 @@ def group_advantages(
     centred = r - stats.mean[:, None]
     adv = centred / (stats.std[:, None] + eps) if mode == "grpo" else centred
     if weights is not None:
-        if weights.shape != rewards.shape[:1]:
-            raise ValueError(f"weights {tuple(weights.shape)} must be (B,) = ({rewards.shape[0]},)")
-        adv = adv * weights[:, None]
+        if weights.shape == rewards.shape[:1]:
+            weights = weights[:, None]
+        elif weights.shape != rewards.shape:
+            b, g = rewards.shape
+            raise ValueError(f"weights {tuple(weights.shape)} must be (B, G) = ({b}, {g}) or (B,) = ({b},)")
+        adv = adv * torch.where(valid, weights, torch.zeros_like(weights))  # an invalid item's α may be NaN
     usable = valid & (stats.n_valid >= 2)[:, None]
     return torch.where(usable, adv, torch.zeros_like(adv))

@@ -1,9 +1,9 @@
 """The GRPO-S training loop: the I/O around the pure math in ``advantages.py`` and ``loss.py``.
 
 One step reads as its stages: prompts (balanced sampler) → ``_generate`` (rollout engine, G per prompt) →
-``_score`` (one RewardClient call, groups with category and demonstration as reference) → advantages × difficulty
-weight → ``_optimize`` (PPO-clip + k3 KL, micro-batched) → ``_sync`` (new weights into the engine) → log, maybe
-checkpoint, maybe eval.
+``_score`` (one RewardClient call, groups with category and demonstration as reference) → advantages × the server's
+per-item coefficient α → ``_optimize`` (PPO-clip + k3 KL, micro-batched) → ``_sync`` (new weights into the engine)
+→ log, maybe checkpoint, maybe eval.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import numpy as np
 import torch
 import yaml
 
-from services.reward_server.scaler import difficulty_weight
 from services.trainer.chat import encode_prompt
 from services.trainer.config import GRPOSConfig
 from services.trainer.data.files import load_records
@@ -51,7 +50,7 @@ from services.trainer.runlog import RunLog
 from shared.categories import Category
 from shared.client import RewardClient
 from shared.errors import RewardError
-from shared.schemas import ScalerParams, ScoreItem
+from shared.schemas import ItemResult, ScoreItem
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +117,6 @@ class GRPOSTrainer:
         self.eval_records = pick_eval_records(
             [r for r in records if r.split == "val"], config.eval_prompts_per_category
         )
-        self.scaler = client.models().scaler if config.scaling in ("data", "model") else ScalerParams()
         self.engine = engine or make_engine(config, self.policy_path, self.model, self.tokenizer)
         self._prompts: dict[tuple[str, str | None], list[int]] = {}
         self.step_done = 0
@@ -239,7 +237,11 @@ class GRPOSTrainer:
     def _score(
         self, records: list[Any], groups: list[list[Completion]], step: int
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, dict[str, float]]:
-        """Rewards (B, G), validity (B, G), per-group weights (B,) and reward metrics, from one server call."""
+        """Rewards (B, G), validity (B, G), the server's coefficients α (B, G) and reward metrics, from one call.
+
+        The server computes α for the configured scaling (none/data/model/both) and combine rule; the trainer only
+        multiplies its normalised advantages by it.
+        """
         cfg = self.config
         items = [
             ScoreItem(
@@ -252,41 +254,28 @@ class GRPOSTrainer:
             for b, (r, g) in enumerate(zip(records, groups, strict=True))
             for c in g
         ]
-        result = self.client.score(items, scale=cfg.scaling != "none")
+        result = self.client.score(items, scale=cfg.scaling != "none", scaling=cfg.scaling, combine=cfg.scaling_combine)
         g = cfg.num_generations
         res = [result.results[b * g : (b + 1) * g] for b in range(len(records))]
         valid = torch.tensor([[x.error is None for x in row] for row in res])
-        raw = torch.tensor(
-            [[x.raw_reward if x.error is None else float("nan") for x in row] for row in res], dtype=torch.float32
-        )
-        weights = torch.ones(len(records))
-        h_data = torch.full((len(records),), float("nan"))
-        h_model = torch.full((len(records),), float("nan"))
-        for b, row in enumerate(res):
-            ok = next((x for x in row if x.error is None), None)
-            if ok is None or cfg.scaling == "none":
-                continue
-            h_data[b] = ok.hardness if ok.hardness is not None else float("nan")
-            h_model[b] = ok.responsiveness if ok.responsiveness is not None else float("nan")
-            if cfg.scaling == "both":
-                weights[b] = float(ok.weight)
-            else:  # one signal only: recompose w with the server's constants, the other coefficient at 0
-                params = self.scaler.model_copy(update={"beta": 0.0} if cfg.scaling == "data" else {"alpha": 0.0})
-                weights[b] = difficulty_weight(ok.hardness or 0.0, ok.responsiveness or 0.0, params)
-        scaled = raw * weights[:, None]
+        raw = _field(res, "raw_reward")
+        weights = torch.where(valid, _field(res, "weight").nan_to_num(1.0), torch.ones_like(raw))
+        scaled = raw * weights
         m: dict[str, float] = {
             "reward/raw_mean": _nanmean(raw),
             "reward/raw_std": _nanstd(raw),
             "reward/scaled_mean": _nanmean(scaled),
             "reward/scaled_std": _nanstd(scaled),
-            "weight/mean": float(weights.mean()),
-            "weight/min": float(weights.min()),
-            "weight/max": float(weights.max()),
+            "weight/mean": _nanmean(weights[valid]),
+            "weight/min": float(weights[valid].min()) if valid.any() else float("nan"),
+            "weight/max": float(weights[valid].max()) if valid.any() else float("nan"),
             "reward/n_errors": float((~valid).sum()),
         }
-        if cfg.scaling != "none":
-            m["hardness/mean"] = _nanmean(h_data)
-            m["responsiveness/mean"] = _nanmean(h_model)
+        if cfg.scaling != "none":  # the factors behind α; the ones the combine rule does not produce stay out
+            for name in ("alpha_data", "alpha_model", "delta", "reward_gap", "hardness", "responsiveness"):
+                mean = _nanmean(_field(res, name))
+                if mean == mean:
+                    m[f"{name}/mean"] = mean
         for cat in Category:
             rows = [b for b, r in enumerate(records) if r.category == cat]
             if rows:
@@ -443,6 +432,12 @@ def _seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
+
+
+def _field(rows: list[list[ItemResult]], name: str) -> torch.Tensor:
+    """One numeric field of the results as (B, G) float32; NaN where the item has an error or the field is null."""
+    values = [[getattr(x, name) if x.error is None else None for x in row] for row in rows]
+    return torch.tensor([[float("nan") if v is None else float(v) for v in row] for row in values], dtype=torch.float32)
 
 
 def _nanmean(x: torch.Tensor) -> float:
