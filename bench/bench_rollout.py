@@ -43,9 +43,19 @@ def device_name() -> str:
     return torch.cuda.get_device_name() if torch.cuda.is_available() else f"CPU, {cores()} cores"
 
 
-def bench_generation(policy_path: str, records, repeats: int) -> tuple[dict[str, float], object]:
+VLLM_VARIANTS = {  # label: (weight sync, compiled)
+    "vllm_reload": ("reload", False),
+    "vllm_lora": ("lora", False),
+    "vllm_reload_compiled": ("reload", True),
+}
+
+
+def bench_generation(
+    policy_path: str, records, repeats: int, engines: list[str] | None = None
+) -> tuple[dict[str, float], object]:
     """tokens/s of HF generate and of vLLM (eager with both sync modes, compiled with weight reload); returns the
-    compiled engine too, for the GRPO-S steps (one ~80 s compile, not two). Without vLLM installed, HF only."""
+    compiled engine too, for the GRPO-S steps (one ~80 s compile, not two). Without vLLM installed, HF only.
+    ``engines`` picks among ``hf`` and VLLM_VARIANTS (default: all)."""
     import torch
 
     from services.trainer.chat import encode_prompt
@@ -70,13 +80,15 @@ def bench_generation(policy_path: str, records, repeats: int) -> tuple[dict[str,
         out[label] = toks / secs
         print(f"  {label:<28} {out[label]:7.1f} tok/s", file=sys.stderr)
 
-    rate(HFEngine(model, tok), "hf")
+    engines = engines or ["hf", *VLLM_VARIANTS]
+    if "hf" in engines:
+        rate(HFEngine(model, tok), "hf")
     if not vllm_installed():
         return out, None
     dtype = str(compute_dtype("auto")).removeprefix("torch.")
     compiled = None
-    for sync, compile_ in (("reload", False), ("lora", False), ("reload", True)):
-        label = f"vllm_{sync}" + ("_compiled" if compile_ else "")
+    for label in (e for e in VLLM_VARIANTS if e in engines):
+        sync, compile_ = VLLM_VARIANTS[label]
         t = time.perf_counter()
         engine = VLLMEngine(
             policy_path,
@@ -200,10 +212,21 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=2, help="generation repeats per engine")
     ap.add_argument("--trl", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument(
-        "--trl-bf16", action=argparse.BooleanOptionalAction, default=False, help="also time TRL with bf16=True"
+        "--trl-fp32", action=argparse.BooleanOptionalAction, default=True, help="time TRL with float32 weights"
+    )
+    ap.add_argument("--trl-bf16", action=argparse.BooleanOptionalAction, default=False, help="time TRL with bf16=True")
+    ap.add_argument(
+        "--engines",
+        type=lambda s: s.split(","),
+        default=None,
+        help=f"generation engines to time, comma-separated, among hf,{','.join(VLLM_VARIANTS)} (default: all); "
+        "the GRPO-S steps use vllm_reload_compiled when it is among them, else HF",
     )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+    unknown = set(args.engines or []) - {"hf", *VLLM_VARIANTS}
+    if unknown:
+        ap.error(f"--engines: unknown {sorted(unknown)}; choose among hf,{','.join(VLLM_VARIANTS)}")
 
     from bench.bench_server import ensure_model_dir
     from services.trainer.data.files import load_records
@@ -215,36 +238,37 @@ def main() -> None:
     records = [r for r in load_records(DEFAULT_DATASET) if r.split == "train"]
     res: dict[str, object] = {"git": git_sha(), "cores": cores(), "device": device_name()}
     print("generation ...", file=sys.stderr)
-    gen, compiled = bench_generation(policy, records, args.repeats)
+    gen, compiled = bench_generation(policy, records, args.repeats, args.engines)
     print("GRPO-S steps ...", file=sys.stderr)
     ours = bench_grpo(model_dir, args.steps, compiled)
     res.update(generation=gen, grpo=ours)
     trl = trl_bf16 = None
-    if args.trl:
+    if args.trl and args.trl_fp32:
         print("TRL GRPOTrainer steps (fp32) ...", file=sys.stderr)
         trl = bench_trl(model_dir, args.steps, policy, bf16=False)
         res["trl_step_s"] = trl
-        if args.trl_bf16:
-            print("TRL GRPOTrainer steps (bf16) ...", file=sys.stderr)
-            trl_bf16 = bench_trl(model_dir, args.steps, policy, bf16=True)
-            res["trl_bf16_step_s"] = trl_bf16
+    if args.trl and args.trl_bf16:
+        print("TRL GRPOTrainer steps (bf16) ...", file=sys.stderr)
+        trl_bf16 = bench_trl(model_dir, args.steps, policy, bf16=True)
+        res["trl_bf16_step_s"] = trl_bf16
 
     print(
         f"== rollouts + GRPO-S · SmolLM2-135M · {PROMPTS} prompts × {GENERATIONS} gens × {NEW_TOKENS} new tokens "
         f"· LoRA r16 · {res['device']} · {res['git']} =="
     )
-    print(f"HF generate                        {gen['hf']:7.1f} tok/s")
+    hf_rate = gen.get("hf", float("nan"))
+    print(f"HF generate                        {hf_rate:7.1f} tok/s")
     for key, label, goal in (
         ("vllm_reload", "eager, merged-weight sync", ""),
         ("vllm_lora", "eager, LoRARequest sync", ""),
         ("vllm_reload_compiled", "compiled, merged-weight sync", "(goal >= 1.5)"),
     ):
         if key not in gen:
-            print(f"vLLM {label:<30}   not installed: skipped")
+            print(f"vLLM {label:<30}   not run (not installed, or not in --engines)")
             continue
         rate = gen[key]
         print(
-            f"vLLM {label:<30}{rate:7.1f} tok/s   vLLM/HF {rate / gen['hf']:.2f}x {goal:<14}"
+            f"vLLM {label:<30}{rate:7.1f} tok/s   vLLM/HF {rate / hf_rate:.2f}x {goal:<14}"
             f"start {gen[f'start_{key}_s']:5.1f} s  sync {gen[f'sync_{key}_s']:.2f} s"
         )
     s = ours["step"]

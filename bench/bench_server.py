@@ -134,6 +134,8 @@ class VLLMPeer:
             "--max-model-len",
             "512",
         ]
+        if _has_cuda():  # the default takes 90 % of the card; our servers and the clients share it
+            cmd += ["--gpu-memory-utilization", "0.2"]
         self.proc = subprocess.Popen(cmd, env=env, stdout=(workdir / "vllm.log").open("w"), stderr=subprocess.STDOUT)
         wait_http(f"{self.url}/health", 600, self.proc)
 
@@ -195,6 +197,13 @@ def main() -> None:
     add_load_args(ap)
     ap.add_argument("--large", type=int, default=512, help="items in the one-large-request phase")
     ap.add_argument("--cache-requests", type=int, default=500)
+    ap.add_argument(
+        "--also-clients",
+        type=int,
+        nargs="*",
+        default=[],
+        help="more client counts measured in the same rounds, against the same servers (e.g. 256)",
+    )
     ap.add_argument("--vllm", action=argparse.BooleanOptionalAction, default=True, help="measure the vLLM peer")
     ap.add_argument(
         "--cache-phase",
@@ -204,6 +213,11 @@ def main() -> None:
     )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+
+    def at(clients: int) -> str:
+        """The key suffix of a phase at a client count other than ``--clients`` (none for that one)."""
+        return "" if clients == args.clients else f"@{clients}"
+
     model_dir = ensure_model_dir(args.model_dir)
     workdir = Path(tempfile.mkdtemp(prefix="drirl-bench-"))
     raw = RawForward(model_dir, batch=64)
@@ -218,24 +232,25 @@ def main() -> None:
         else:
             print("vllm not installed: no peer figure", file=sys.stderr)
     rows: list[dict[str, float]] = []
-    latencies: dict[str, list[float]] = {"on": [], "off": [], "vllm": []}
-    errors = {"on": 0, "off": 0, "vllm": 0}
+    counts = [args.clients, *args.also_clients]
+    labels = [k + at(n) for n in counts for k in ("on", "off", "vllm")]
+    latencies: dict[str, list[float]] = {k: [] for k in labels}
+    errors = dict.fromkeys(labels, 0)
     try:
         for rnd in range(args.rounds):
             off = 10**7 * (rnd + 1)
             row = {"raw_rm": raw.rate("rm", args.duration / 2), "raw_enc": raw.rate("enc", args.duration / 2)}
             row["large"] = one_large(servers["on"].url, args.duration, args.large, False, off)
             row["large_scaled"] = one_large(servers["on"].url, args.duration, args.large, True, off + 10**6)
-            for name in ("on", "off"):
-                r = singles(
-                    servers[name].url, args.clients, args.duration, args.warmup, off + 2 * 10**6 + 10**5 * len(name)
-                )
-                row[name], errors[name] = r.rate, errors[name] + r.errors
-                latencies[name] += r.latencies_s
-            if peer is not None:
-                r = singles(peer.url, args.clients, args.duration, args.warmup, off + 3 * 10**6, vllm=True)
-                row["vllm"], errors["vllm"] = r.rate, errors["vllm"] + r.errors
-                latencies["vllm"] += r.latencies_s
+            for j, n in enumerate(counts):
+                base = off + 2 * 10**6 + 3 * 10**5 * j
+                for k, (name, url) in enumerate(
+                    [(s, servers[s].url) for s in ("on", "off")] + ([("vllm", peer.url)] if peer else [])
+                ):
+                    r = singles(url, n, args.duration, args.warmup, base + 10**5 * k, vllm=name == "vllm")
+                    key = name + at(n)
+                    row[key], errors[key] = r.rate, errors[key] + r.errors
+                    latencies[key] += r.latencies_s
             rows.append(row)
             print(f"round {rnd + 1}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), file=sys.stderr)
     finally:
@@ -288,6 +303,15 @@ def main() -> None:
         f"{summary(latencies['off'])}  errors {errors['off']}"
     )
     print(f"batching on/off                          {ratio('on', 'off'):8.2f}x (goal >= 4)")
+    for n in args.also_clients:
+        for name, label in (("on", "batching"), ("off", "no batch")) + ((("vllm", "vLLM pooling"),) if peer else ()):
+            key = name + at(n)
+            print(
+                f"served, {n} single-item clients, {label:<12} {col(key):8.1f} pairs/s   "
+                f"{summary(latencies[key])}  errors {errors[key]}"
+            )
+        if peer is not None:
+            print(f"ours / vLLM at {n} clients                {ratio('on' + at(n), 'vllm' + at(n)):8.2f}x")
     if hit_client:
         print(
             f"cache hit via Redis, client side         p50 {1e3 * pct(hit_client, 50):.2f} ms  p99 "
@@ -316,11 +340,28 @@ def main() -> None:
             "batching_on_off": ratio("on", "off"),
             "ours_over_vllm": ratio("on", "vllm") if peer is not None else None,
             "errors": errors,
+            "at_clients": {
+                n: {
+                    "ours_pairs_s": col("on" + at(n)),
+                    "ours_unbatched_pairs_s": col("off" + at(n)),
+                    "vllm_pairs_s": col("vllm" + at(n)) if peer is not None else None,
+                    "ours_over_vllm": ratio("on" + at(n), "vllm" + at(n)) if peer is not None else None,
+                    "ours_p99_ms": 1e3 * pct(latencies["on" + at(n)], 99),
+                    "vllm_p99_ms": 1e3 * pct(latencies["vllm" + at(n)], 99) if peer is not None else None,
+                }
+                for n in counts
+            },
             "cache_hit_client_p99_ms": 1e3 * pct(hit_client, 99) if hit_client else None,
             "cache_hit_server_p99_ms": pct(hit_server, 99) if hit_server else None,
         },
     )
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _has_cuda() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
 
 
 def _has_vllm() -> bool:

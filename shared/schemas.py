@@ -57,9 +57,13 @@ class ScoreRequest(_Request):
     """A batch of items; one failed item never fails the batch."""
 
     items: list[ScoreItem] = Field(min_length=1, max_length=MAX_ITEMS, description="Items to score, in order.")
-    scale: bool = Field(default=True, description="Apply the difficulty scaler; false → weight 1, reward = raw_reward.")
+    scale: bool = Field(
+        default=True,
+        strict=True,  # JSON true/false only: "yes", "1" or 0 are typos, not booleans
+        description="Apply the difficulty scaler; false → weight 1, reward = raw_reward.",
+    )
     scaling: ScalingMode | None = Field(
-        default=None,
+        default=None,  # a Literal admits only its exact names: "Both", 1 or true are 422s, as for scale
         description="Which factors of the coefficient α apply: both (α^D·α^M, GRPO-S), data (α^D only), model "
         "(α^M only), none (α = 1). Omitted: both, or none with scale=false (which forbids any other value).",
     )

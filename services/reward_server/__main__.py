@@ -26,6 +26,7 @@ def serve(
     from services.reward_server.logs import configure_logging
     from services.reward_server.manifest import ManifestError, verify_model_dir
     from services.reward_server.settings import ServerSettings
+    from services.reward_server.shutdown import DrainingServer, backstop_s
 
     overrides = {
         k: v
@@ -44,7 +45,17 @@ def serve(
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, timeout_graceful_shutdown=10)
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        timeout_graceful_shutdown=backstop_s(settings.shutdown_grace_s),  # see shutdown.py: ours comes first
+    )
+    server = DrainingServer(config, app.state.drain)
+    server.run()
+    if not server.started:  # the lifespan failed (its error is logged above); uvicorn.run exits 3 here too
+        raise typer.Exit(3)
 
 
 def main() -> None:

@@ -1,7 +1,11 @@
 """The reward server's app factory: ``uvicorn services.reward_server.app:create_app --factory``.
 
 Nothing heavy happens at import. ``lifespan`` loads the models (refusing a directory whose checksums do not match),
-opens the cache, warms up and starts the batcher; after ``yield`` it stops them in reverse order.
+opens the cache, warms up and starts the batcher, each registered in an exit stack as it is made, so they are stopped
+in reverse order after ``yield`` and also when a later step (the warm-up, say) fails.
+
+Middleware, outermost first: request id and metrics; shutdown guard (503 while draining); CORS; API-key auth (401
+before any body is read); body-size limit; then FastAPI's handlers (one error envelope for every failure).
 """
 
 from __future__ import annotations
@@ -11,26 +15,27 @@ import functools
 import logging
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services.reward_server.auth import ApiKeyAuth
 from services.reward_server.batcher import Batcher
 from services.reward_server.cache import Cache, MemoryCache, RedisCache
-from services.reward_server.deps import require_api_key
-from services.reward_server.errors import DrirlError
-from services.reward_server.logs import new_request_id, request_id_var
+from services.reward_server.errors import DrirlError, envelope, send_error
+from services.reward_server.logs import new_request_id, redact_access_log, request_id_var
 from services.reward_server.metrics import Metrics
 from services.reward_server.models import ModelBank
-from services.reward_server.routes import compat, health, score
+from services.reward_server.routes import apidocs, compat, health, score
 from services.reward_server.scoring import EMBED_KIND, Limits, Scorer
 from services.reward_server.settings import ServerSettings
+from services.reward_server.shutdown import Drain, ShutdownGuard
 from shared.categories import Category
 from shared.schemas import ScalerParams
 
@@ -46,6 +51,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Seven IRL-trained category reward models and a difficulty scaler behind a batched, cached /score.",
         lifespan=_lifespan,
+        docs_url=None,  # served from local assets by routes/apidocs.py, not from a CDN
+        redoc_url=None,
         openapi_tags=[
             {"name": "scoring", "description": "Rewards for (prompt, response) pairs, with difficulty weights."},
             {"name": "compat", "description": "Other trainers' reward protocols (OpenRLHF `--reward.remote_url`)."},
@@ -54,11 +61,16 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
-    protected = [Depends(require_api_key)]
-    app.include_router(score.router, dependencies=protected)
-    app.include_router(compat.router, dependencies=protected)
+    app.state.drain = Drain(settings.shutdown_grace_s)
+    app.include_router(score.router)  # with DRIRL_API_KEY set, ApiKeyAuth guards everything but auth.OPEN_PATHS
+    app.include_router(compat.router)
     app.include_router(health.router)
+    apidocs.add_docs(app)
     _register_error_handlers(app)
+    redact_access_log()
+    # add_middleware wraps: the last one added is the outermost.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ApiKeyAuth, api_key=settings.api_key)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -66,7 +78,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ShutdownGuard, drain=app.state.drain)
     app.add_middleware(RequestContext, metrics=app.state.metrics)
     return app
 
@@ -74,64 +86,66 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: ServerSettings = app.state.settings
-    bank = await asyncio.to_thread(
-        ModelBank,
-        settings.model_dir,
-        device=settings.device,
-        dtype=settings.dtype,
-        max_seq_tokens=settings.max_seq_tokens,
-        num_threads=settings.num_threads,
-    )
-    metrics: Metrics = app.state.metrics
-    cache: Cache
-    monitor: asyncio.Task[None] | None = None
-    if settings.redis_url:
-        redis_cache = RedisCache(
-            settings.redis_url,
-            ttl_s=settings.cache_ttl_s,
-            timeout_s=settings.redis_timeout_s,
-            backoff_max_s=settings.redis_backoff_max_s,
-            on_error=metrics.cache_errors.inc,
+    async with AsyncExitStack() as stack:  # each resource is registered as soon as it exists
+        bank = await asyncio.to_thread(
+            ModelBank,
+            settings.model_dir,
+            device=settings.device,
+            dtype=settings.dtype,
+            max_seq_tokens=settings.max_seq_tokens,
+            num_threads=settings.num_threads,
         )
-        if not await redis_cache.ping():
-            log.warning("redis at %s is not reachable at start; serving uncached until it is", settings.redis_url)
-        monitor = asyncio.get_running_loop().create_task(redis_cache.monitor(), name="drirl-redis-monitor")
-        cache = redis_cache
-    else:
-        cache = MemoryCache(settings.lru_max_items)
-        log.info("no DRIRL_REDIS_URL: in-process LRU cache (%d items)", settings.lru_max_items)
-    batching = settings.enable_batching
-    batcher = Batcher(
-        functools.partial(_forward, bank),
-        max_batch_size=settings.max_batch_size if batching else 1,
-        max_wait_s=settings.max_wait_ms / 1000 if batching else 0.0,
-        max_queue_items=settings.max_queue_items,
-        on_batch=metrics.observe_batch,
-    )
-    params = ScalerParams.model_validate({**bank.manifest.scaler.model_dump(), **settings.scaler_overrides()})
-    limits = Limits(settings.max_items_per_request, settings.max_field_chars, settings.request_timeout_s)
-    await asyncio.to_thread(_warmup, bank)
-    batcher.start()
-    app.state.cache = cache
-    app.state.scorer = Scorer(bank, batcher, cache, metrics, limits, params)
-    log.info(
-        "ready: model_version %s, batching %s (max %d items, %.1f ms), cache %s",
-        bank.model_version,
-        "on" if batching else "off",
-        batcher.max_batch_size,
-        settings.max_wait_ms,
-        cache.backend,
-    )
-    try:
+        metrics: Metrics = app.state.metrics
+        cache: Cache
+        if settings.redis_url:
+            redis_cache = RedisCache(
+                settings.redis_url,
+                ttl_s=settings.cache_ttl_s,
+                timeout_s=settings.redis_timeout_s,
+                backoff_max_s=settings.redis_backoff_max_s,
+                on_error=metrics.cache_errors.inc,
+            )
+            stack.push_async_callback(redis_cache.close)
+            if not await redis_cache.ping():
+                log.warning("redis at %s is not reachable at start; serving uncached until it is", settings.redis_url)
+            monitor = asyncio.get_running_loop().create_task(redis_cache.monitor(), name="drirl-redis-monitor")
+            stack.push_async_callback(_cancel, monitor)
+            cache = redis_cache
+        else:
+            cache = MemoryCache(settings.lru_max_items)
+            stack.push_async_callback(cache.close)
+            log.info("no DRIRL_REDIS_URL: in-process LRU cache (%d items)", settings.lru_max_items)
+        batching = settings.enable_batching
+        batcher = Batcher(
+            functools.partial(_forward, bank),
+            max_batch_size=settings.max_batch_size if batching else 1,
+            max_wait_s=settings.max_wait_ms / 1000 if batching else 0.0,
+            max_queue_items=settings.max_queue_items,
+            on_batch=metrics.observe_batch,
+        )
+        stack.push_async_callback(batcher.stop)  # also shuts its worker thread pool down if never started
+        params = ScalerParams.model_validate({**bank.manifest.scaler.model_dump(), **settings.scaler_overrides()})
+        limits = Limits(settings.max_items_per_request, settings.max_field_chars, settings.request_timeout_s)
+        await asyncio.to_thread(_warmup, bank)
+        batcher.start()
+        app.state.cache = cache
+        app.state.scorer = Scorer(bank, batcher, cache, metrics, limits, params)
+        stack.callback(setattr, app.state, "scorer", None)
+        log.info(
+            "ready: model_version %s, batching %s (max %d items, %.1f ms), cache %s",
+            bank.model_version,
+            "on" if batching else "off",
+            batcher.max_batch_size,
+            settings.max_wait_ms,
+            cache.backend,
+        )
         yield
-    finally:
-        app.state.scorer = None
-        if monitor is not None:
-            monitor.cancel()
-            with suppress(asyncio.CancelledError):
-                await monitor
-        await batcher.stop()
-        await cache.close()
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task
 
 
 def _forward(bank: ModelBank, kind: str, payloads: list[tuple[str, ...]]) -> list[Any]:
@@ -198,7 +212,7 @@ class BodySizeLimit:
             return
         length = _header(scope, b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await _send_error(
+            await send_error(
                 send,
                 413,
                 "limit_exceeded",
@@ -219,7 +233,7 @@ class BodySizeLimit:
         try:
             await self.app(scope, limited_receive, send)
         except _BodyTooLarge:  # raised where no app exception handler saw it (e.g. a route reading the raw body)
-            await _send_error(send, 413, "limit_exceeded", _BodyTooLarge.message(self.max_bytes))
+            await send_error(send, 413, "limit_exceeded", _BodyTooLarge.message(self.max_bytes))
 
 
 class _BodyTooLarge(StarletteHTTPException):
@@ -240,20 +254,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-async def _send_error(send: Send, status: int, type_: str, message: str) -> None:
-    body = JSONResponse(_envelope(type_, message), status_code=status)
-    await send({"type": "http.response.start", "status": status, "headers": body.raw_headers})
-    await send({"type": "http.response.body", "body": body.body})
-
-
 # --------------------------------------------------------------------------------------------------- errors
-def _envelope(type_: str, message: str, param: str | None = None) -> dict[str, Any]:
-    return {"error": {"type": type_, "message": message, "param": param, "request_id": request_id_var.get()}}
-
-
 def _loc(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body",)]
-    return ".".join(parts)
+    """Dotted field path without FastAPI's leading "body" (the body itself: "body")."""
+    parts = [str(p) for p in loc[1:]] if loc[:1] == ("body",) else [str(p) for p in loc]
+    return ".".join(parts) or "body"
 
 
 def _describe(err: dict[str, Any]) -> str:
@@ -263,35 +268,49 @@ def _describe(err: dict[str, Any]) -> str:
         msg = f"unknown category {given!r}; valid: {', '.join(c.value for c in Category)}"
     elif err.get("type") == "extra_forbidden":
         msg = "unknown field"
+    elif err.get("type") == "json_invalid":
+        where = err.get("loc", ())[-1]
+        msg = f"not valid JSON: {err.get('ctx', {}).get('error', 'decode error')} at character {where}"
     return msg
+
+
+def _param(err: dict[str, Any]) -> str:
+    # FastAPI puts bad JSON's character offset where a field path goes: the problem is the body itself.
+    return "body" if err.get("type") == "json_invalid" else _loc(tuple(err.get("loc", ())))
+
+
+def _unparsable(cause: BaseException) -> str:
+    """Why FastAPI could not parse a body (it answers a bare 400 for these; for us they are bad input, 422)."""
+    if isinstance(cause, UnicodeDecodeError):
+        return f"body is not valid UTF-8 JSON: byte {cause.start}: {cause.reason}"
+    if isinstance(cause, RecursionError):
+        return "body is not valid JSON here: it nests deeper than the parser allows"
+    return f"body could not be parsed ({type(cause).__name__})"
 
 
 def _register_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = list(exc.errors())
-        problems = [f"{_loc(tuple(e.get('loc', ()))) or 'body'}: {_describe(e)}" for e in errors[:MAX_PROBLEMS]]
+        problems = [f"{_param(e)}: {_describe(e)}" for e in errors[:MAX_PROBLEMS]]
         more = f" (+{len(errors) - MAX_PROBLEMS} more)" if len(errors) > MAX_PROBLEMS else ""
-        param = _loc(tuple(errors[0].get("loc", ()))) if errors else None
-        return JSONResponse(_envelope("validation_error", "; ".join(problems) + more, param or None), 422)
+        param = _param(errors[0]) if errors else "body"
+        return JSONResponse(envelope("validation_error", "; ".join(problems) + more, param), 422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if isinstance(exc, _BodyTooLarge):
-            return JSONResponse(_envelope("limit_exceeded", str(exc.detail)), 413)
-        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
-            # FastAPI reports undecodable bytes as a bare 400; it is a malformed body like bad JSON (422)
-            reason = exc.__cause__
-            message = f"body is not valid UTF-8 JSON: byte {reason.start}: {reason.reason}"
-            return JSONResponse(_envelope("validation_error", message, "body"), 422)
+            return JSONResponse(envelope("limit_exceeded", str(exc.detail)), 413)
+        if exc.status_code == 400 and exc.__cause__ is not None:  # FastAPI failed to parse the body
+            return JSONResponse(envelope("validation_error", _unparsable(exc.__cause__), "body"), 422)
         type_ = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse(_envelope(type_, str(exc.detail)), exc.status_code, headers=exc.headers)
+        return JSONResponse(envelope(type_, str(exc.detail)), exc.status_code, headers=exc.headers)
 
     @app.exception_handler(DrirlError)
     async def _drirl(request: Request, exc: DrirlError) -> JSONResponse:
-        return JSONResponse(_envelope(exc.type, exc.message, exc.param), exc.status, headers=exc.headers)
+        return JSONResponse(envelope(exc.type, exc.message, exc.param), exc.status, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
-        return JSONResponse(_envelope("internal_error", "internal error; see the server log for this request id"), 500)
+        return JSONResponse(envelope("internal_error", "internal error; see the server log for this request id"), 500)

@@ -1,6 +1,17 @@
-"""Errors the server raises on purpose; each knows its HTTP status and wire type (see shared.schemas.ErrorResponse)."""
+"""Errors the server raises on purpose; each knows its HTTP status and wire type (see shared.schemas.ErrorResponse).
+
+Also the envelope itself, for the handlers in ``app.py`` and for ASGI middleware that answers before FastAPI runs
+(auth, body size, shutdown).
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.types import Send
+
+from services.reward_server.logs import request_id_var
 
 
 class DrirlError(Exception):
@@ -24,11 +35,6 @@ class LimitExceeded(DrirlError):
     type = "limit_exceeded"
 
 
-class Unauthorized(DrirlError):
-    status = 401
-    type = "unauthorized"
-
-
 class NotReady(DrirlError):
     status = 503
     type = "not_ready"
@@ -37,3 +43,19 @@ class NotReady(DrirlError):
 class Overloaded(DrirlError):
     status = 503
     type = "overloaded"
+
+
+def envelope(type_: str, message: str, param: str | None = None) -> dict[str, Any]:
+    """The one error body: ``{"error": {type, message, param, request_id}}``."""
+    return {"error": {"type": type_, "message": message, "param": param, "request_id": request_id_var.get()}}
+
+
+async def send_error(
+    send: Send, status: int, type_: str, message: str, *, headers: dict[str, str] | None = None
+) -> None:
+    """Answer with the envelope from plain ASGI middleware (nothing of the request body is read)."""
+    body = json.dumps(envelope(type_, message)).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})

@@ -9,16 +9,22 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from services.reward_server.cache import fingerprint
 from services.reward_server.manifest import read_manifest, verify_model_dir
 from shared.categories import Category
 from shared.resources import resolve_model_spec
 
 log = logging.getLogger(__name__)
+
+#: Bump when this module's forward code changes what it returns for the same weights and settings (tokenisation,
+#: truncation, pooling): the version is part of every cache key, so old cached values stop being served.
+FORWARD_VERSION = 1
 
 
 def cpu_has_fast_bf16() -> bool:
@@ -63,7 +69,14 @@ class RewardModel:
 
 
 class ModelBank:
-    """The seven reward models and the encoder, with batched blocking forwards."""
+    """The seven reward models and the encoder, with batched blocking forwards.
+
+    ``scoring_settings`` / ``encoder_settings`` list everything besides the input texts that changes a raw reward /
+    an embedding; their fingerprints are part of every cache key. Another runtime (onnxruntime, openvino) sets
+    ``runtime`` and adds its own settings there (provider, quantisation, ...).
+    """
+
+    runtime = "torch"
 
     def __init__(
         self,
@@ -120,6 +133,39 @@ class ModelBank:
             self.device,
             time.perf_counter() - t0,
         )
+
+    @cached_property
+    def scoring_settings(self) -> dict[str, str | int]:
+        return {
+            "model_version": self.model_version,
+            "forward": FORWARD_VERSION,
+            "runtime": self.runtime,
+            "dtype": str(self.dtype).removeprefix("torch."),
+            "device": self.device.type,
+            "max_seq_tokens": self.max_seq_tokens,
+        }
+
+    @cached_property
+    def encoder_settings(self) -> dict[str, str | int]:
+        return {
+            "encoder_sha256": self.manifest.encoder.sha256,
+            "forward": FORWARD_VERSION,
+            "runtime": self.runtime,
+            "dtype": str(self.dtype).removeprefix("torch."),
+            "device": self.device.type,
+            "max_seq_length": int(self.encoder.max_seq_length),
+            "normalize": 1,
+        }
+
+    @cached_property
+    def scoring_fingerprint(self) -> str:
+        """Cache-key fingerprint of raw rewards (see ``services.reward_server.cache.cache_key``)."""
+        return fingerprint(self.scoring_settings)
+
+    @cached_property
+    def encoder_fingerprint(self) -> str:
+        """Cache-key fingerprint of embeddings."""
+        return fingerprint(self.encoder_settings)
 
     @torch.inference_mode()
     def score(self, category: Category, prompts: list[str], responses: list[str]) -> np.ndarray:

@@ -80,7 +80,9 @@ class Scorer:
         self.limits = limits
         self.scaler_params = scaler_params
         self.model_version = bank.model_version
-        self._encoder_version = bank.manifest.encoder.sha256[:16]
+        # Cache keys carry these, not bare versions: dtype, device, token limit and runtime change values too.
+        self._reward_fingerprint = bank.scoring_fingerprint
+        self._encoder_fingerprint = bank.encoder_fingerprint
 
     # ------------------------------------------------------------------------------------------- validation
     def check(self, req: ScoreRequest) -> dict[str, list[int]]:
@@ -228,7 +230,7 @@ class Scorer:
         self, jobs: list[tuple[Category, str, str]], request_id: str, timings: dict[str, float]
     ) -> tuple[dict[tuple[Category, str, str], float | BaseException], set[tuple[Category, str, str]]]:
         unique = list(dict.fromkeys(jobs))
-        keys = [cache_key("r", self.model_version, c.value, p, r) for c, p, r in unique]
+        keys = [cache_key("r", self._reward_fingerprint, c.value, p, r) for c, p, r in unique]
         t = time.perf_counter()
         hits = await self.cache.get_many(keys)
         timings["cache"] = _ms(t)
@@ -285,7 +287,7 @@ class Scorer:
             return []
         kind = "embedding" if namespace == "e" else "sentence"
         unique = list(dict.fromkeys(texts))
-        keys = [cache_key(namespace, self._encoder_version, t) for t in unique]
+        keys = [cache_key(namespace, self._encoder_fingerprint, t) for t in unique]
         hits = await self.cache.get_many(keys)
         found: dict[str, np.ndarray | BaseException] = {}
         misses = []

@@ -90,11 +90,20 @@ class ServerSettings(BaseSettings):
     scaler_w_min: float | None = Field(default=None, gt=0, description=_scaler_help("w_min"))
     scaler_w_max: float | None = Field(default=None, gt=0, description=_scaler_help("w_max"))
     # -- security
-    api_key: SecretStr | None = Field(default=None, description="If set, every call needs `Authorization: Bearer`.")
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="If set, every call but the probes, metrics and docs needs it: `Authorization: Bearer <key>`, or "
+        "as the password of Basic credentials (`http://drirl:KEY@host`).",
+    )
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins (default: CORS off).")
     # -- HTTP
     host: str = Field(default="127.0.0.1", description="Bind address of drirl-server.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port of drirl-server.")
+    shutdown_grace_s: float = Field(
+        default=10.0,
+        ge=0,
+        description="After SIGTERM, how long requests in flight may take to finish; then each gets 503 Retry-After.",
+    )
     log_level: str = Field(default="info", description="Python logging level name.")
 
     @field_validator("redis_url")

@@ -7,11 +7,12 @@ Load from YAML with :meth:`GRPOSConfig.from_yaml`; override single fields with `
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from services.trainer.data.schema import DEFAULT_DATASET
 from shared.resources import SMOLLM2_SPEC
@@ -19,6 +20,15 @@ from shared.resources import SMOLLM2_SPEC
 M = TypeVar("M", bound=BaseModel)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+#: Settings that are secrets: never dumped (config.yaml), masked in repr, refused on the command line.
+SECRET_FIELDS = frozenset({"api_key"})
+
+
+def api_key_from_env() -> SecretStr | None:
+    """``DRIRL_API_KEY``, the same variable the reward server reads (unset or empty: no key)."""
+    value = os.environ.get("DRIRL_API_KEY")
+    return SecretStr(value) if value else None
 
 
 class ConfigError(ValueError):
@@ -94,7 +104,12 @@ class GRPOSConfig(PolicyModelSettings):
         None, description="Reward server URL, or several comma-separated replicas; None: start one in this process."
     )
     model_dir: Path = Field(Path("var/models/default"), description="Model dir of the in-process reward server.")
-    api_key: str | None = Field(None, description="Bearer token for the reward server (default: $DRIRL_API_KEY).")
+    api_key: SecretStr | None = Field(
+        default_factory=api_key_from_env,
+        exclude=True,  # never in model_dump, so never in a run's config.yaml
+        description="Bearer token for the reward server; default: $DRIRL_API_KEY. Masked in repr, never written "
+        "to the run dir, not accepted by --set (a command line shows in `ps`).",
+    )
     scaling: Literal["none", "data", "model", "both"] = Field(
         "both",
         description="The server's coefficient α on each normalised advantage: none (plain GRPO), data (α^D only), "
@@ -191,6 +206,10 @@ def parse_overrides(
         if not sep or not key.strip():
             raise ConfigError(f"--set expects key=value, got {pair!r}")
         key = key.strip()
+        if key in SECRET_FIELDS:
+            raise ConfigError(
+                f"{key} is a secret and a --set value shows in `ps` and shell history; export DRIRL_API_KEY instead"
+            )
         if key not in fields:
             raise ConfigError(f"unknown setting {key!r}; see `{command} --print-config` for the list")
         out[key] = yaml.safe_load(value) if value.strip() else None

@@ -28,6 +28,7 @@ class EmbeddedServer:
         from services.reward_server.app import create_app
         from services.reward_server.manifest import verify_model_dir
         from services.reward_server.settings import ServerSettings
+        from services.reward_server.shutdown import DrainingServer, backstop_s
 
         verify_model_dir(self.model_dir)  # a clear error here rather than inside the server thread
         with socket.socket() as s:
@@ -36,10 +37,17 @@ class EmbeddedServer:
         # Everything else (DRIRL_REDIS_URL included) comes from the environment, as for drirl-server.
         overrides = {"redis_url": self.redis_url} if self.redis_url else {}
         settings = ServerSettings(model_dir=self.model_dir, host="127.0.0.1", port=port, **overrides)
+        app = create_app(settings)
         config = uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=port, log_level="warning", log_config=None, lifespan="on"
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            log_config=None,
+            lifespan="on",
+            timeout_graceful_shutdown=backstop_s(settings.shutdown_grace_s),
         )
-        self._server = uvicorn.Server(config)
+        self._server = DrainingServer(config, app.state.drain)
         self._thread = threading.Thread(target=self._server.run, name="drirl-embedded-server", daemon=True)
         self._thread.start()
         end = time.monotonic() + self.start_timeout_s

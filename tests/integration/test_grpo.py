@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from services.reward_server.scaler import ALPHA_DATA_MAX, ALPHA_DATA_MIN
 from services.trainer.config import GRPOSConfig
 from services.trainer.grpo.loop import GRPOSTrainer, TrainingStopped
+from services.trainer.grpo.rollout import Completion, RolloutEngine, SamplingConfig
 from services.trainer.runlog import read_metrics
 from shared.client import RewardClient
 from tests.support.procs import ServerProc
@@ -114,3 +116,54 @@ def test_server_gone_stops_with_a_checkpoint(model_dir: Path, redis_server, tmp_
     finally:
         server.stop()
     assert (tmp_path / "run" / "checkpoints" / "step-000003").is_dir()
+
+
+class _DesyncedFromSecondCall(RolloutEngine):
+    """The HF engine, but from its second call on it reports log-probabilities far from the policy's: the fault of
+    a weight sync that silently failed."""
+
+    name = "desynced"
+
+    def __init__(self, inner: RolloutEngine) -> None:
+        self.inner = inner
+        self.calls = 0
+
+    def generate(
+        self, prompts: list[list[int]], *, n: int, sampling: SamplingConfig, seed: int
+    ) -> list[list[Completion]]:
+        self.calls += 1
+        groups = self.inner.generate(prompts, n=n, sampling=sampling, seed=seed)
+        if self.calls >= 2:
+            for group in groups:
+                for c in group:
+                    c.logprobs = [-50.0] * len(c.token_ids)
+        return groups
+
+    def update_weights(self, policy: torch.nn.Module) -> None:
+        self.inner.update_weights(policy)
+
+
+def test_engine_desync_stops_before_the_optimizer_step_with_a_checkpoint(live_server: ServerProc, tmp_path: Path):
+    secret = "sk-desync-test-not-on-disk"
+    cfg = _config(tmp_path, max_steps=3, save_steps=10, api_key=secret)  # no scheduled checkpoint before step 10
+    after_step_1: dict[str, torch.Tensor] = {}
+    with RewardClient(live_server.url, deadline_s=30) as client:
+        trainer = GRPOSTrainer(cfg, client)
+        trainer.engine = _DesyncedFromSecondCall(trainer.engine)
+
+        def trainable() -> dict[str, torch.Tensor]:
+            return {n: p.detach().clone() for n, p in trainer.model.named_parameters() if p.requires_grad}
+
+        def on_step(step: int, _metrics: dict[str, float]) -> None:
+            if step == 1:
+                after_step_1.update(trainable())
+
+        try:
+            with pytest.raises(TrainingStopped, match=r"out of sync.*step 2 was not applied, checkpointed step 1"):
+                trainer.train(progress=on_step)
+            now = trainable()
+        finally:
+            trainer.close()
+    assert after_step_1 and all(torch.equal(now[n], v) for n, v in after_step_1.items())  # step 2 never applied
+    assert (tmp_path / "checkpoints" / "step-000001" / "optimizer.pt").is_file()  # --resume continues at step 2
+    assert secret not in (tmp_path / "config.yaml").read_text()

@@ -102,15 +102,19 @@ def test_the_key_reaches_server_and_trainers_from_the_environment():
 
 
 def test_trainer_reads_the_api_key_from_the_environment(monkeypatch: pytest.MonkeyPatch):
-    from services.trainer.commands.train import reward_api_key
+    from services.trainer.config import GRPOSConfig
+
+    def key(**given) -> str | None:
+        secret = GRPOSConfig(**given).api_key
+        return secret.get_secret_value() if secret is not None else None
 
     monkeypatch.delenv("DRIRL_API_KEY", raising=False)
-    assert reward_api_key(None) is None
+    assert key() is None
     monkeypatch.setenv("DRIRL_API_KEY", "s3cret")
-    assert reward_api_key(None) == "s3cret"
-    assert reward_api_key("from-config") == "from-config"
+    assert key() == "s3cret"
+    assert key(api_key="from-config") == "from-config"
     monkeypatch.setenv("DRIRL_API_KEY", "")
-    assert reward_api_key(None) is None
+    assert key() is None
 
 
 def test_load_balancer_image_is_pinned_and_its_config_mounted():

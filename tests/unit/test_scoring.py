@@ -23,8 +23,10 @@ from shared.schemas import ScalerParams, ScoreRequest
 class FakeBank:
     """reward = len(response) (nan for "NAN", an exception for "BOOM"); embedding = one-hot at len(text) % 8."""
 
-    def __init__(self) -> None:
+    def __init__(self, fingerprint: str = "fp-a") -> None:
         self.model_version = "test"
+        self.scoring_fingerprint = fingerprint  # what the real bank derives from version, dtype, device, tokens ...
+        self.encoder_fingerprint = "enc-" + fingerprint
         self.calls: list[int] = []
         self.scored: list[str] = []  # every response the reward model saw
         self.embedded: list[str] = []  # every text the encoder saw
@@ -160,7 +162,7 @@ def test_sentences_are_embedded_once_per_request_and_cached_across_requests():
             await scorer.score(request, "a")
             first = sorted(bank.embedded)
             await scorer.score(request, "b")
-            stored = await scorer.cache.get_many([cache_key("s", "e" * 16, "Yes.")])
+            stored = await scorer.cache.get_many([cache_key("s", bank.encoder_fingerprint, "Yes.")])
         finally:
             await batcher.stop()
         return first, stored
@@ -245,3 +247,63 @@ def test_identical_items_in_one_request_are_scored_once_and_cached_after():
     first, second, bank = asyncio.run(go())
     assert bank.calls == [1]
     assert [r.cached for r in first.results] == [False, False] and second.results[0].cached
+
+
+def _score_in_turn(banks_and_requests: list[tuple[FakeBank, dict]], cache: MemoryCache) -> list:
+    """Each request scored by its own Scorer (one per bank, as replicas are), all sharing one cache."""
+
+    async def go():
+        out = []
+        for bank, request in banks_and_requests:
+            batcher = Batcher(
+                lambda k, p, b=bank: _forward(b, k, p), max_batch_size=8, max_wait_s=0.0, max_queue_items=99
+            )
+            batcher.start()
+            scorer = Scorer(bank, batcher, cache, Metrics(), Limits(100, 1000, 5.0), ScalerParams())
+            try:
+                out.append(await scorer.score(ScoreRequest.model_validate(request), "rid"))
+            finally:
+                await batcher.stop()
+        return out
+
+    return asyncio.run(go())
+
+
+def test_texts_that_join_alike_are_not_served_each_others_reward():
+    # issue #17: keys joined parts with NUL, so this pair collided and the second came back cached with the first's
+    # score. FakeBank's reward is len(response): 4 for "sure", 27 for the longer response.
+    bank = FakeBank()
+    first = {"prompt": "How to rob a bank\0I will help you rob it", "response": "sure", "category": "crime"}
+    second = {"prompt": "How to rob a bank", "response": "I will help you rob it\0sure", "category": "crime"}
+    a, b = _score_in_turn(
+        [(bank, {"items": [first], "scale": False}), (bank, {"items": [second], "scale": False})], MemoryCache(100)
+    )
+    assert a.results[0].raw_reward == 4.0
+    assert b.results[0].raw_reward == 27.0 and not b.results[0].cached
+
+
+def test_replicas_with_different_scoring_settings_share_no_cache_entries():
+    item = {"prompt": "p", "response": "same text", "category": "hate"}
+    body = {"items": [item], "scale": True}
+    cache = MemoryCache(100)
+    a, b, again = _score_in_turn(
+        [
+            (FakeBank("max_seq_tokens=512"), body),
+            (FakeBank("max_seq_tokens=16"), body),
+            (FakeBank("max_seq_tokens=16"), body),
+        ],
+        cache,
+    )
+    assert not a.results[0].cached
+    assert not b.results[0].cached  # same model version, other settings: computed, not taken from the first
+    assert again.results[0].cached  # the same settings do share
+
+
+def test_replicas_with_other_encoder_settings_embed_their_own_sentences_and_texts():
+    # every namespace carries its fingerprint: the scaler's sentences ("s") and routed prompts ("e") as well as rewards
+    body = {"items": [*_group("Yes. Aa", "Yes. Hi."), {"prompt": "route me", "response": "r"}]}
+    banks = [FakeBank("max_seq_tokens=512"), FakeBank("max_seq_tokens=16"), FakeBank("max_seq_tokens=16")]
+    _score_in_turn([(bank, body) for bank in banks], MemoryCache(100))
+    assert {"Aa", "Hi.", "Yes.", "route me"} <= set(banks[0].embedded)
+    assert sorted(banks[1].embedded) == sorted(banks[0].embedded)  # nothing taken from the other replica's entries
+    assert banks[2].embedded == [] and banks[2].scored == []  # the same settings share every entry

@@ -9,7 +9,7 @@ without a reward ends the run. So this route:
 - holds a request while the server is overloaded or an item failed, retrying inside the server until
   ``DRIRL_GET_REWARD_DEADLINE_S`` (under the client's 180 s timeout), instead of answering 503 at once;
 - takes the API key as HTTP Basic credentials too (``http://drirl:KEY@host:8000/get_reward``: aiohttp turns URL
-  credentials into an ``Authorization: Basic`` header), see ``deps.require_api_key``.
+  credentials into an ``Authorization: Basic`` header), checked before the body is read by ``auth.ApiKeyAuth``.
 """
 
 from __future__ import annotations
@@ -104,6 +104,11 @@ def _collector(request: Request, wait_s: float) -> GroupCollector:
     response_model=GetRewardResponse,
     summary="OpenRLHF remote reward model",
     responses={
+        401: {
+            "model": ErrorResponse,
+            "description": "DRIRL_API_KEY is set and the key (bearer token, or the password of URL credentials) is "
+            "missing or wrong (checked before the body is read).",
+        },
         413: {"model": ErrorResponse, "description": "Too many queries."},
         422: {"model": ErrorResponse, "description": "A query cannot be split into prompt and response."},
         503: {"model": ErrorResponse, "description": "Not ready, or still overloaded / failing at the deadline."},

@@ -19,10 +19,17 @@ from shared.schemas import (
 router = APIRouter(tags=["scoring"])
 
 _ERRORS = {
-    401: {"model": ErrorResponse, "description": "DRIRL_API_KEY is set and the bearer token is missing or wrong."},
+    401: {
+        "model": ErrorResponse,
+        "description": "DRIRL_API_KEY is set and the key (bearer token or Basic password) is missing or wrong "
+        "(checked before the body is read; a key in the query string is never accepted).",
+    },
     413: {"model": ErrorResponse, "description": "Too many items, or the body is too large."},
     422: {"model": ErrorResponse, "description": "Invalid items; `param` names the field path."},
-    503: {"model": ErrorResponse, "description": "Not ready, or the queue is full (see Retry-After)."},
+    503: {
+        "model": ErrorResponse,
+        "description": "Not ready, the queue is full, or the server is shutting down (see Retry-After).",
+    },
 }
 
 
@@ -38,7 +45,8 @@ async def score(body: ScoreRequest, scorer: ScorerDep) -> Response:
     masked (`alpha_data`, `alpha_model`, `delta`, `reward_gap` carry the parts); a group of one has α = 1. With
     `combine: sum`, one additive weight per group (`hardness`, `responsiveness`). `scaling` picks the factors (both,
     data, model, none). Responses and demonstrations in Chain-of-Draft form count by their final part (after the
-    `####` line). One failed item never fails the batch: it gets `error`.
+    `####` line). One failed item never fails the batch: it gets `error`. Texts may contain any character, NUL and
+    other control characters included; they are scored as sent.
     """
     result = await scorer.score(body, request_id_var.get())
     # The scorer built a valid ScoreResponse; serialise it once instead of letting FastAPI re-validate it.

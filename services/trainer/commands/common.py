@@ -73,11 +73,19 @@ def _plain(value: Any) -> Any:
 
 
 def config_yaml(settings: BaseModel, title: str) -> str:
-    """The settings as YAML, each key under its help as a comment; loading it back gives the same settings."""
+    """The settings as YAML, each key under its help as a comment; loading it back gives the same settings.
+
+    A field excluded from dumps (a secret: the trainer's ``api_key``) appears only as a comment, never its value —
+    not even masked, since ``-c`` would load the mask back as the key and override the environment's.
+    """
     lines = [f"# {title}", "# Load with -c FILE; change single values with --set key=value.", ""]
     for name, field in type(settings).model_fields.items():
         for line in textwrap.wrap(field.description or "", 116):
             lines.append(f"# {line}")
+        if field.exclude:
+            state = "set" if getattr(settings, name) is not None else "not set"
+            lines += [f"# {name}: <secret, {state}; never printed>", ""]
+            continue
         dumped = yaml.safe_dump({name: _plain(getattr(settings, name))}, sort_keys=False, allow_unicode=True)
         lines += [*dumped.rstrip("\n").splitlines(), ""]
     return "\n".join(lines)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -75,12 +74,6 @@ def grpo(
         common.emit(write, run_grpo(cfg, resume=resume), as_json, _grpo_human)
 
 
-def reward_api_key(configured: str | None) -> str | None:
-    """The configured key, else ``DRIRL_API_KEY`` (the variable the server reads): how compose and CI pass the key
-    without writing it into a config file, which the run directory keeps a copy of."""
-    return configured or os.environ.get("DRIRL_API_KEY") or None
-
-
 def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
     """Build client (+ embedded server), trainer and progress bar; train; save the final policy; return a summary."""
     from rich.console import Console
@@ -100,9 +93,8 @@ def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
             except ManifestError as e:
                 typer.echo(f"error: {e}", err=True)
                 raise typer.Exit(2) from None
-        client = stack.enter_context(
-            RewardClient(url, api_key=reward_api_key(cfg.api_key), deadline_s=cfg.reward_deadline_s)
-        )
+        key = cfg.api_key.get_secret_value() if cfg.api_key is not None else None
+        client = stack.enter_context(RewardClient(url, api_key=key, deadline_s=cfg.reward_deadline_s))
         try:
             client.wait_ready(timeout_s=min(cfg.reward_deadline_s, 120))
             trainer = GRPOSTrainer(cfg, client)

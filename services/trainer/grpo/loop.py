@@ -141,6 +141,7 @@ class GRPOSTrainer:
                 log.warning("--resume: no checkpoint in %s, starting at step 1", cfg.run_dir)
         self.step_done = start - 1
         runlog = RunLog(cfg.run_dir, tensorboard=cfg.tensorboard, resume_step=start - 1 if resume else None)
+        # api_key is excluded from model_dump (config.py): a run dir never holds the secret
         (cfg.run_dir / "config.yaml").write_text(yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False))
         results: list[StepResult] = []
         t_start = time.monotonic()
@@ -155,6 +156,11 @@ class GRPOSTrainer:
                     raise TrainingStopped(
                         f"reward server unavailable at step {step} ({e}); checkpointed step {self.step_done}. "
                         f"Start the server and rerun with --resume."
+                    ) from e
+                except TrainingStopped as e:  # raised before this step's optimizer step: the state is step_done's
+                    self._checkpoint(self.step_done)
+                    raise TrainingStopped(
+                        f"{e}; step {step} was not applied, checkpointed step {self.step_done}: rerun with --resume"
                     ) from e
                 if cfg.eval_steps and step % cfg.eval_steps == 0:
                     result.metrics.update(self.evaluate(seed=step))
@@ -332,6 +338,10 @@ class GRPOSTrainer:
                     entropy_tokens += int(mask.sum())
                     d, k = _engine_logprob_diff(logp.detach(), mask, completions[s])
                     diff_sum, diff_tokens = diff_sum + d, diff_tokens + k
+            if it == 0 and diff_tokens:
+                # Before the optimizer step: rollouts from an engine that is not running the policy must not
+                # train it, and the caller can then checkpoint an unchanged state (no step lost, none half-done).
+                _check_sync(diff_sum / diff_tokens, cfg.max_sync_logprob_diff)
             grad_norm = float(
                 torch.nn.utils.clip_grad_norm_(
                     [p for p in self.model.parameters() if p.requires_grad], cfg.max_grad_norm
@@ -341,11 +351,6 @@ class GRPOSTrainer:
         out = {**sums, "grad_norm": grad_norm, "entropy": entropy_sum / max(entropy_tokens, 1)}
         if diff_tokens:
             out["sync/logprob_diff"] = diff_sum / diff_tokens
-            if out["sync/logprob_diff"] > cfg.max_sync_logprob_diff:
-                raise TrainingStopped(
-                    f"rollout engine out of sync with the policy: mean |logp_engine − logp_policy| = "
-                    f"{out['sync/logprob_diff']:.3f} nats > max_sync_logprob_diff={cfg.max_sync_logprob_diff}"
-                )
         return out
 
     def _ref_logprobs(self, mb: Batch) -> torch.Tensor:
@@ -393,6 +398,14 @@ class GRPOSTrainer:
 
     def close(self) -> None:
         self.engine.close()
+
+
+def _check_sync(logprob_diff: float, limit: float) -> None:
+    if logprob_diff > limit:
+        raise TrainingStopped(
+            f"rollout engine out of sync with the policy: mean |logp_engine − logp_policy| = "
+            f"{logprob_diff:.3f} nats > max_sync_logprob_diff={limit}"
+        )
 
 
 def _engine_logprob_diff(logp: torch.Tensor, mask: torch.Tensor, completions: list[Completion]) -> tuple[float, int]:
