@@ -58,10 +58,10 @@ def bench_generation(
     ``engines`` picks among ``hf`` and VLLM_VARIANTS (default: all)."""
     import torch
 
-    from services.trainer.chat import encode_prompt
     from services.trainer.config import GRPOSConfig
-    from services.trainer.grpo.model import compute_dtype, load_policy
-    from services.trainer.grpo.rollout import HFEngine, SamplingConfig, VLLMEngine
+    from services.trainer.policy.chat import encode_prompt
+    from services.trainer.policy.model import compute_dtype, load_policy
+    from services.trainer.policy.rollout import HFEngine, SamplingConfig, VLLMEngine
 
     cfg = GRPOSConfig()
     model, tok = load_policy(policy_path, cfg, torch.device("cuda" if torch.cuda.is_available() else "cpu"))
@@ -231,7 +231,7 @@ def main() -> None:
     from bench.bench_server import ensure_model_dir
     from services.trainer.data.files import load_records
     from services.trainer.data.schema import DEFAULT_DATASET
-    from services.trainer.policy import resolve_policy
+    from services.trainer.policy.resolve import resolve_policy
 
     model_dir = ensure_model_dir(args.model_dir)
     policy = resolve_policy()

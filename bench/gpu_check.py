@@ -400,7 +400,8 @@ def setup(ctx: Context, report: Report, deadline: float) -> bool:
         ctx.has_vllm = bool(versions.get("vllm"))
         build = (
             "import sys; from pathlib import Path\n"
-            "from bench.bench_server import ensure_model_dir\nfrom services.trainer.policy import resolve_policy\n"
+            "from bench.bench_server import ensure_model_dir\n"
+            "from services.trainer.policy.resolve import resolve_policy\n"
             "ensure_model_dir(Path(sys.argv[1])); print(resolve_policy())\n"
         )
         build_cmd = [ctx.python, "-c", build, str(ctx.model_dir)]

@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from services.trainer.chat import encode_prompt
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind
-from services.trainer.grpo.model import compute_dtype
-from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
-from services.trainer.policy import resolve_policy
+from services.trainer.policy.chat import encode_prompt
+from services.trainer.policy.model import compute_dtype
+from services.trainer.policy.resolve import resolve_policy
+from services.trainer.policy.rollout import SamplingConfig, make_engine
 from shared.categories import Category
 from shared.cod import final_response
 
@@ -55,7 +55,7 @@ def main() -> int:
     for spec in args.policy:
         name, _, policy = spec.partition("=")
         path = resolve_policy(policy)
-        engine, tok = sampling_engine(
+        engine, tok = make_engine(
             path, expected_tokens=2 * len(prompts) * args.max_new_tokens, dtype=compute_dtype("auto")
         )
         try:

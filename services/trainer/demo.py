@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.trainer.config import GRPOSConfig
 from services.trainer.data.schema import DEFAULT_DATASET
+from services.trainer.grpo.run import Progress
 from shared.resources import SMOLLM2_SPEC
 
 log = logging.getLogger(__name__)
@@ -57,14 +58,16 @@ class DemoConfig(BaseModel):
     seed: int = Field(0)
 
 
-def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str, Any]:
-    from services.trainer.commands.train import run_grpo
+def run_demo(
+    cfg: DemoConfig, *, say: Callable[[str], None] = print, grpo_progress: Progress | None = None
+) -> dict[str, Any]:
     from services.trainer.eval.evaluate import EvalConfig, evaluate_policy
     from services.trainer.eval.report import headline_table, write_report
     from services.trainer.eval.usefulness import DEFAULT_USEFULNESS
+    from services.trainer.grpo.run import run_grpo
     from services.trainer.irl.config import IRLConfig
     from services.trainer.irl.train import irl_train
-    from services.trainer.policy import resolve_policy
+    from services.trainer.policy.resolve import resolve_policy
 
     t0 = time.perf_counter()
     out = Path(cfg.out)
@@ -158,7 +161,7 @@ def run_demo(cfg: DemoConfig, *, say: Callable[[str], None] = print) -> dict[str
                 **cfg.grpo_overrides,
             }
         )
-        summary = run_grpo(grpo)
+        summary = run_grpo(grpo, progress=grpo_progress)
         timings[f"grpo_round{rnd}"] = time.perf_counter() - t
         policy = summary["final_policy"]
         say(f"      {summary['steps']} steps → {policy}")

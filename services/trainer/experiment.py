@@ -18,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+from services.trainer.grpo.run import Progress
 from services.trainer.runlog import read_metrics
 
 ARMS = ("none", "data", "model", "both")
@@ -53,13 +54,14 @@ def run_ablation(
     overrides: dict[str, Any] | None = None,
     eval_per_category: int | None = None,
     say: Callable[[str], None] = print,
+    grpo_progress: Progress | None = None,
 ) -> Path:
-    from services.trainer.commands.train import run_grpo
     from services.trainer.config import GRPOSConfig
     from services.trainer.embedded_server import EmbeddedServer
     from services.trainer.eval.evaluate import EvalConfig, evaluate_policy
     from services.trainer.eval.metrics import ALL, find_row
     from services.trainer.eval.report import metric_table
+    from services.trainer.grpo.run import run_grpo
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -83,7 +85,7 @@ def run_ablation(
                     **(overrides or {}),
                 }
             )
-            summary = run_grpo(cfg)
+            summary = run_grpo(cfg, progress=grpo_progress)
             runs[arm] = out / arm
             # greedy answers to the test split only, as before the eval grew samples and usefulness tasks
             report = evaluate_policy(

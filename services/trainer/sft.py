@@ -10,7 +10,7 @@ demonstrations, then reward models that tell demonstrations from the SFT policy'
 The targets are the demonstrations' final responses (the part after the Chain-of-Draft ``####``), the same texts
 the reward models see as the expert's side, for the harmful *and* the benign train prompts, so the warm start
 learns when to refuse and when to help. Loss: token-level cross-entropy on the response tokens (prompt tokens
-masked), the chat template exactly as the rollouts apply it (:func:`services.trainer.chat.encode_prompt`).
+masked), the chat template exactly as the rollouts apply it (:func:`services.trainer.policy.chat.encode_prompt`).
 The output is a merged Hugging Face folder that `drirl irl train --policy` and `drirl train grpo --set policy=`
 take as they are.
 """
@@ -30,9 +30,9 @@ from typing import Any
 import torch
 from pydantic import ConfigDict, Field
 
-from services.trainer.chat import encode_prompt
 from services.trainer.config import ConfigError, PolicyModelSettings, load_config
 from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
+from services.trainer.policy.chat import encode_prompt
 from shared.cod import final_response
 
 log = logging.getLogger(__name__)
@@ -141,8 +141,8 @@ def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> lis
     at most; ``finished``: it ended with EOS, so the example teaches it to stop there, else the example has no EOS
     and teaches only the answer's opening). Cached per policy, prompts and length under
     ``cache_dir/sft-own-answers``."""
-    from services.trainer.grpo.model import compute_dtype
-    from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
+    from services.trainer.policy.model import compute_dtype
+    from services.trainer.policy.rollout import SamplingConfig, make_engine
 
     key = hashlib.sha256(
         json.dumps([2, policy_path, list(prompts), cfg.ordinary_max_new_tokens, cfg.system_prompt]).encode()
@@ -150,7 +150,7 @@ def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> lis
     cache = Path(cfg.cache_dir) / "sft-own-answers" / f"{key}.json"
     if cache.is_file():
         return [(p, a, bool(f)) for p, a, f in json.loads(cache.read_text())]
-    engine, tokenizer = sampling_engine(
+    engine, tokenizer = make_engine(
         policy_path, expected_tokens=len(prompts) * cfg.ordinary_max_new_tokens, dtype=compute_dtype(cfg.dtype)
     )
     try:
@@ -190,9 +190,9 @@ def training_texts(
 def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, Any]:
     """Fine-tune ``cfg.policy`` on the demonstrations; write the merged policy to ``cfg.out``; return a summary."""
     from services.trainer.data.files import load_records
-    from services.trainer.grpo.model import compute_dtype, load_policy, save_merged
     from services.trainer.irl.train import warmup_linear_decay
-    from services.trainer.policy import resolve_policy
+    from services.trainer.policy.model import compute_dtype, load_policy, save_merged
+    from services.trainer.policy.resolve import resolve_policy
     from services.trainer.runlog import RunLog
 
     t0 = time.perf_counter()

@@ -151,7 +151,7 @@ def test_trl_grpo_trainer_accepts_the_adapter(live_server: ServerProc, tmp_path)
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from trl import GRPOConfig, GRPOTrainer
 
-    from services.trainer.policy import resolve_policy
+    from services.trainer.policy.resolve import resolve_policy
 
     policy = resolve_policy()
     calls = []

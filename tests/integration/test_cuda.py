@@ -15,11 +15,12 @@ import pytest
 import torch
 
 from services.reward_server.models import ModelBank
-from services.trainer.chat import encode_prompt
 from services.trainer.config import GRPOSConfig
-from services.trainer.grpo.model import build_batch, completion_logprobs, load_policy
-from services.trainer.grpo.rollout import HFEngine, SamplingConfig, VLLMEngine, vllm_available
-from services.trainer.policy import resolve_policy
+from services.trainer.policy.chat import encode_prompt
+from services.trainer.policy.logprobs import build_batch, completion_logprobs
+from services.trainer.policy.model import load_policy
+from services.trainer.policy.resolve import resolve_policy
+from services.trainer.policy.rollout import HFEngine, SamplingConfig, VLLMEngine, vllm_available
 from shared.categories import Category
 
 pytestmark = [

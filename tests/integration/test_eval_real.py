@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from services.trainer.cli import app
-from services.trainer.policy import resolve_policy
+from services.trainer.policy.resolve import resolve_policy
 from shared.categories import Category
 from shared.resources import SMOLLM2_SPEC
 

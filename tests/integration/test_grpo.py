@@ -10,8 +10,9 @@ import torch
 
 from services.reward_server.scaler import ALPHA_DATA_MAX, ALPHA_DATA_MIN
 from services.trainer.config import GRPOSConfig
-from services.trainer.grpo.loop import GRPOSTrainer, TrainingStopped
-from services.trainer.grpo.rollout import Completion, RolloutEngine, SamplingConfig
+from services.trainer.grpo.errors import TrainingStopped
+from services.trainer.grpo.loop import GRPOSTrainer
+from services.trainer.policy.rollout import Completion, RolloutEngine, SamplingConfig
 from services.trainer.runlog import read_metrics
 from shared.client import RewardClient
 from tests.support.procs import ServerProc

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from services.trainer.data.files import load_records
-from services.trainer.policy import resolve_policy
+from services.trainer.policy.resolve import resolve_policy
 from services.trainer.sft import SFTConfig, collate, pick_examples, response_loss, run_sft, sft_example
 from shared.cod import final_response
 

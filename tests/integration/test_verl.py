@@ -68,7 +68,7 @@ def server(verl, monkeypatch) -> Server:
 def tokenizer():
     from transformers import AutoTokenizer
 
-    from services.trainer.policy import resolve_policy
+    from services.trainer.policy.resolve import resolve_policy
 
     return AutoTokenizer.from_pretrained(resolve_policy())
 

@@ -43,7 +43,7 @@ def tiny_policy() -> tuple[Any, Any]:
     import torch
     from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
 
-    from services.trainer.policy import resolve_policy
+    from services.trainer.policy.resolve import resolve_policy
 
     tok = AutoTokenizer.from_pretrained(resolve_policy())
     sizes = {"hidden_size": 16, "intermediate_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2}

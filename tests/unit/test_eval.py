@@ -123,7 +123,7 @@ class ScriptedEngine:
         self.policy, self.log = policy, log
 
     def generate(self, prompts: list[list[int]], *, n: int, sampling: Any, seed: int) -> list[list[Any]]:
-        from services.trainer.grpo.rollout import Completion
+        from services.trainer.policy.rollout import Completion
 
         texts = [bytes(p).decode() for p in prompts]
         self.log.append({"policy": self.policy, "prompts": texts, "n": n, "temperature": sampling.temperature})
@@ -311,14 +311,14 @@ def test_demo_judges_before_and_after_with_the_base_policys_thresholds(
     from types import SimpleNamespace
 
     from services.trainer import demo
-    from services.trainer.commands import train
+    from services.trainer.grpo import run as grpo_run
     from services.trainer.irl import train as irl
 
     base = _cfg(tmp_path, "trained", "base").base_policy
     monkeypatch.setattr(
         irl, "irl_train", lambda cfg, out: SimpleNamespace(per_category={"violence": {"pair_accuracy": 0.9}})
     )
-    monkeypatch.setattr(train, "run_grpo", lambda cfg: {"final_policy": str(tmp_path / "trained"), "steps": 3})
+    monkeypatch.setattr(grpo_run, "run_grpo", lambda cfg, **_: {"final_policy": str(tmp_path / "trained"), "steps": 3})
     cfg = demo.DemoConfig(out=tmp_path / "demo", policy=base, sft_epochs=0, eval_per_category=1, eval_samples=1)
     summary = demo.run_demo(cfg, say=lambda s: None)
     # one engine per evaluation: the base answers the eval and val prompts together, the trained one only the eval

@@ -11,7 +11,7 @@ import pytest
 
 from services.trainer.config import GRPOSConfig
 from services.trainer.grpo.loop import GRPOSTrainer
-from services.trainer.grpo.rollout import Completion
+from services.trainer.policy.rollout import Completion
 from shared.client import RewardClient
 
 #: Per item of a 2 × 2 batch: (raw reward, weight, alpha_data, alpha_model); item 1 comes back with an error.

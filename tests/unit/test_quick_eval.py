@@ -17,7 +17,7 @@ class _ScriptedEngine:
         self.answers = answers
 
     def generate(self, prompts, *, n, sampling, seed):
-        from services.trainer.grpo.rollout import Completion
+        from services.trainer.policy.rollout import Completion
 
         out = []
         for p in prompts:

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -22,6 +22,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 import yaml
 from pydantic import BaseModel
+
+from services.trainer.grpo.errors import GRPOError, RewardServerError, SetupError, TrainingStopped
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -126,6 +128,50 @@ def results_only_on_stdout() -> Iterator[Callable[[str], None]]:
             os.dup2(saved, fd)
             os.close(saved)
             out.close()
+
+
+#: Exit codes of a GRPO-S run that could not start (2: fix the settings) or stopped on a fault (3: fix the fault,
+#: then ``--resume``).
+GRPO_EXIT_CODES: dict[type[GRPOError], int] = {SetupError: 2, RewardServerError: 3, TrainingStopped: 3}
+
+
+@contextlib.contextmanager
+def grpo_errors() -> Iterator[None]:
+    """A GRPO-S error inside the block ends the command: its message on stderr, its exit code."""
+    try:
+        yield
+    except GRPOError as e:
+        raise fail(str(e), GRPO_EXIT_CODES.get(type(e), 3)) from None
+
+
+@contextlib.contextmanager
+def grpo_bar() -> Iterator[Callable[[int, int, Mapping[str, float]], None]]:
+    """A rich progress bar on stderr for GRPO-S runs (``grpo.run.Progress``): a new line per run, started when its
+    trainer is ready (step 0), then the last step's reward, weight, KL and time, and the quick eval's compliance."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("[bold]GRPO-S"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    bar = Progress(*columns, TextColumn("{task.fields[live]}"), transient=False, console=Console(stderr=True))
+    task: list[Any] = []
+
+    def update(step: int, total: int, m: Mapping[str, float]) -> None:
+        if step == 0:
+            bar.start()
+            task[:] = [bar.add_task("train", total=total, completed=0, live="")]
+            return
+        live = (
+            f"reward {m['reward/raw_mean']:+.3f}  w {m['weight/mean']:.2f}  kl {m['kl']:.4f}  "
+            f"{m['time/step']:.1f}s/step"
+        )
+        if "eval/harmful_compliance" in m:
+            live += f"  comply {m['eval/harmful_compliance']:.2f}"
+        bar.update(task[0], completed=step, live=live)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def emit(write: Callable[[str], None], result: dict[str, Any], as_json: bool, human: Callable[[dict], str]) -> None:

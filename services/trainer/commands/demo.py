@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from services.trainer.commands.common import ConfigOpt, PrintConfigOpt, fail, load_settings
+from services.trainer.commands.common import ConfigOpt, PrintConfigOpt, fail, grpo_bar, grpo_errors, load_settings
 from services.trainer.commands.common import print_config as print_config_yaml
 
 app = typer.Typer()
@@ -67,4 +67,5 @@ def demo(
     cfg = cfg.model_copy(update={"grpo_overrides": {**cfg.grpo_overrides, **grpo}})
     if print_config:
         print_config_yaml(cfg, "drirl demo settings (DemoConfig); grpo_overrides: any drirl train grpo setting")
-    run_demo(cfg, say=lambda s: typer.echo(s, err=True))
+    with grpo_errors(), grpo_bar() as bar:
+        run_demo(cfg, say=lambda s: typer.echo(s, err=True), grpo_progress=bar)

@@ -66,7 +66,7 @@ def evaluate(
     from services.trainer.eval.evaluate import evaluate_policy
     from services.trainer.eval.report import ReportError, check_result, headline_table, write_report
     from services.trainer.eval.usefulness import DEFAULT_USEFULNESS, load_tasks
-    from services.trainer.policy import PolicyError
+    from services.trainer.policy.resolve import PolicyError
 
     for name, value, choices in (("--suite", suite, SUITES), ("--engine", engine, ENGINES)):
         if value not in choices:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from services.trainer.commands.common import fail
+from services.trainer.commands.common import fail, grpo_bar, grpo_errors
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -45,15 +45,17 @@ def ablation(
             extra = {**from_file.model_dump(exclude_unset=True), **extra}
     except ConfigError as e:
         raise fail(str(e)) from None
-    path = run_ablation(
-        out=out,
-        model_dir=model_dir,
-        steps=steps,
-        arms=chosen,
-        seed=seed,
-        engine=engine,
-        overrides=extra,
-        eval_per_category=eval_per_category,
-        say=lambda s: typer.echo(s, err=True),
-    )
+    with grpo_errors(), grpo_bar() as bar:
+        path = run_ablation(
+            out=out,
+            model_dir=model_dir,
+            steps=steps,
+            arms=chosen,
+            seed=seed,
+            engine=engine,
+            overrides=extra,
+            eval_per_category=eval_per_category,
+            say=lambda s: typer.echo(s, err=True),
+            grpo_progress=bar,
+        )
     typer.echo(f"report: {path}")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -15,9 +14,6 @@ from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt,
 
 app = typer.Typer(no_args_is_help=True)
 log = logging.getLogger(__name__)
-
-EXIT_STOPPED = 3  # training stopped on a fault after checkpointing (server gone, engine out of sync)
-
 
 Engine = Literal["auto", "vllm", "hf"]
 
@@ -70,81 +66,12 @@ def grpo(
     )
     if print_config:
         common.print_config(cfg, "drirl train grpo settings (GRPOSConfig)")
+    from services.trainer.grpo.run import run_grpo
+
     with common.results_only_on_stdout() as write:
-        common.emit(write, run_grpo(cfg, resume=resume), as_json, _grpo_human)
-
-
-def run_grpo(cfg: Any, *, resume: bool = False) -> dict[str, Any]:
-    """Build client (+ embedded server), trainer and progress bar; train; save the final policy; return a summary."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from services.reward_server.manifest import ManifestError
-    from services.trainer.embedded_server import EmbeddedServer
-    from services.trainer.grpo.loop import GRPOSTrainer, TrainingStopped
-    from shared.client import RewardClient
-    from shared.errors import RewardError
-
-    with contextlib.ExitStack() as stack:
-        url = cfg.server_url
-        if url is None:
-            try:
-                url = stack.enter_context(EmbeddedServer(cfg.model_dir)).url
-            except ManifestError as e:
-                typer.echo(f"error: {e}", err=True)
-                raise typer.Exit(2) from None
-        key = cfg.api_key.get_secret_value() if cfg.api_key is not None else None
-        client = stack.enter_context(RewardClient(url, api_key=key, deadline_s=cfg.reward_deadline_s))
-        try:
-            client.wait_ready(timeout_s=min(cfg.reward_deadline_s, 120))
-            trainer = GRPOSTrainer(cfg, client)
-        except RewardError as e:
-            typer.echo(f"error: reward server at {url}: {e}", err=True)
-            raise typer.Exit(EXIT_STOPPED) from None
-        stack.callback(trainer.close)
-        progress = stack.enter_context(
-            Progress(
-                TextColumn("[bold]GRPO-S"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("{task.fields[live]}"),
-                transient=False,
-                console=Console(stderr=True),
-            )
-        )
-        task = progress.add_task("train", total=cfg.max_steps, completed=0, live="")
-
-        def on_step(step: int, m: dict[str, float]) -> None:
-            live = (
-                f"reward {m['reward/raw_mean']:+.3f}  w {m['weight/mean']:.2f}  kl {m['kl']:.4f}  "
-                f"{m['time/step']:.1f}s/step"
-            )
-            if "eval/harmful_compliance" in m:
-                live += f"  comply {m['eval/harmful_compliance']:.2f}"
-            progress.update(task, completed=step, live=live)
-
-        try:
-            results = trainer.train(resume=resume, progress=on_step)
-        except TrainingStopped as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(EXIT_STOPPED) from None
-        final = trainer.save_final(cfg.run_dir / "final")
-    from services.trainer.eval.plots import plot_run
-
-    plot = plot_run(cfg.run_dir)
-    last = results[-1].metrics if results else {}
-    return {
-        "run_dir": str(cfg.run_dir),
-        "steps": trainer.step_done,
-        "final_policy": str(final),
-        "curves": str(plot) if plot else None,
-        "last": {
-            k: last[k]
-            for k in ("reward/raw_mean", "eval/harmful_compliance", "eval/benign_refusal", "time/step")
-            if k in last
-        },
-    }
+        with common.grpo_errors(), common.grpo_bar() as bar:
+            summary = run_grpo(cfg, resume=resume, progress=bar)
+        common.emit(write, summary, as_json, _grpo_human)
 
 
 def _sft_human(summary: dict[str, Any]) -> str:
@@ -166,7 +93,7 @@ def sft(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from services.trainer.config import ConfigError
-    from services.trainer.policy import PolicyError
+    from services.trainer.policy.resolve import PolicyError
     from services.trainer.sft import SFTConfig, run_sft
 
     cfg = common.load_settings(SFTConfig, config, overrides, "drirl train sft", policy=policy, out=out, epochs=epochs)

@@ -33,7 +33,6 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.trainer.chat import encode_prompt
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
 from services.trainer.eval.audit import GOLD_FILE, cached_audit
@@ -42,7 +41,8 @@ from services.trainer.eval.judge import Verdict, judge_all
 from services.trainer.eval.metrics import EvalItem, safety_metrics, verdict_mix
 from services.trainer.eval.refusal import REFUSAL_TEMPLATES
 from services.trainer.eval.usefulness import DEFAULT_USEFULNESS, limit_tasks, load_tasks, score_usefulness
-from services.trainer.policy import resolve_policy
+from services.trainer.policy.chat import encode_prompt
+from services.trainer.policy.resolve import resolve_policy
 from shared.categories import Category
 from shared.cod import final_response
 from shared.resources import SMOLLM2_SPEC
@@ -162,10 +162,10 @@ def benchmark_items(benchmarks: Sequence[Benchmark], limit: int | None) -> list[
 # ------------------------------------------------------------------------------------------------ generation
 def open_engine(policy_path: str, *, engine: str, expected_tokens: int, seed: int) -> tuple[Any, Any]:
     """The sampling engine and tokenizer for one policy (the seam tests replace to see which policy is asked)."""
-    from services.trainer.grpo.model import compute_dtype
-    from services.trainer.grpo.rollout import sampling_engine
+    from services.trainer.policy.model import compute_dtype
+    from services.trainer.policy.rollout import make_engine
 
-    return sampling_engine(
+    return make_engine(
         policy_path, expected_tokens=expected_tokens, engine=engine, dtype=compute_dtype("auto"), seed=seed
     )
 
@@ -179,7 +179,7 @@ def generate_answers(
 ) -> tuple[list[str], list[list[str]]]:
     """Greedy answers to ``greedy_prompts`` and ``cfg.samples`` sampled ones to each of ``sampled_prompts``, from
     one engine; final parts only. The generated token counts are added to ``tokens`` ("greedy", "sampled")."""
-    from services.trainer.grpo.rollout import SamplingConfig
+    from services.trainer.policy.rollout import SamplingConfig
 
     k = cfg.samples if sampled_prompts else 0
     expected = (len(greedy_prompts) + k * len(sampled_prompts)) * cfg.max_new_tokens

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from services.trainer.chat import encode_prompt
 from services.trainer.data.schema import Kind, Record
 from services.trainer.eval.refusal import is_refusal
-from services.trainer.grpo.rollout import RolloutEngine, SamplingConfig
+from services.trainer.policy.chat import encode_prompt
+from services.trainer.policy.rollout import RolloutEngine, SamplingConfig
 from shared.categories import Category
 
 

@@ -12,6 +12,7 @@ import copy
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,32 +21,19 @@ import numpy as np
 import torch
 import yaml
 
-from services.trainer.chat import encode_prompt
 from services.trainer.config import GRPOSConfig
 from services.trainer.data.files import load_records
 from services.trainer.eval.quick import pick_eval_records, safety_rates
 from services.trainer.grpo.advantages import group_advantages, group_stats
 from services.trainer.grpo.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
+from services.trainer.grpo.errors import TrainingStopped
 from services.trainer.grpo.loss import grpo_loss
-from services.trainer.grpo.model import (
-    Batch,
-    build_batch,
-    completion_logprobs,
-    compute_dtype,
-    load_policy,
-    save_merged,
-)
-from services.trainer.grpo.rollout import (
-    Completion,
-    HFEngine,
-    RolloutEngine,
-    SamplingConfig,
-    VLLMEngine,
-    vllm_available,
-    worth_compiling,
-)
 from services.trainer.grpo.sampler import BalancedSampler
-from services.trainer.policy import resolve_policy
+from services.trainer.policy.chat import encode_prompt
+from services.trainer.policy.logprobs import Batch, build_batch, completion_logprobs
+from services.trainer.policy.model import compute_dtype, load_policy, save_merged
+from services.trainer.policy.resolve import resolve_policy
+from services.trainer.policy.rollout import Completion, RolloutEngine, SamplingConfig, make_engine, worth_compiling
 from services.trainer.runlog import RunLog
 from shared.categories import Category
 from shared.client import RewardClient
@@ -54,9 +42,7 @@ from shared.schemas import ItemResult, ScoreItem
 
 log = logging.getLogger(__name__)
 
-
-class TrainingStopped(RuntimeError):
-    """Training cannot go on (reward server gone past its deadline, engine out of sync); state was checkpointed."""
+StepProgress = Callable[[int, dict[str, float]], None]  # (step, its metrics)
 
 
 @dataclass
@@ -72,23 +58,25 @@ class StepResult:
         return {"step": self.step, "prompt_ids": self.prompt_ids, "completions": self.texts, "rewards": self.rewards}
 
 
-def make_engine(config: GRPOSConfig, policy_path: str, model: torch.nn.Module, tokenizer: Any) -> RolloutEngine:
-    kind = config.engine
-    if kind == "auto":
-        kind = "vllm" if vllm_available() else "hf"
-    if kind == "vllm":
-        return VLLMEngine(
-            policy_path,
-            dtype=str(compute_dtype(config.dtype)).removeprefix("torch."),
-            weight_sync=config.weight_sync,
-            lora_rank=config.lora_rank,
-            max_model_len=config.max_model_len,
-            gpu_memory_utilization=config.vllm_gpu_memory_utilization,
-            seed=config.seed,
-            work_dir=config.run_dir / "vllm",
-            compile=_compile(config),
-        )
-    return HFEngine(model, tokenizer)
+def make_training_engine(
+    config: GRPOSConfig, policy_path: str, model: torch.nn.Module, tokenizer: Any
+) -> RolloutEngine:
+    """The rollout engine of a run: vLLM with the configured weight sync, or HF ``generate`` on ``model`` itself."""
+    engine, _ = make_engine(
+        policy_path,
+        engine=config.engine,
+        dtype=compute_dtype(config.dtype),
+        seed=config.seed,
+        max_model_len=config.max_model_len,
+        work_dir=config.run_dir / "vllm",
+        compile=_compile(config),
+        weight_sync=config.weight_sync,
+        lora_rank=config.lora_rank,
+        gpu_memory_utilization=config.vllm_gpu_memory_utilization,
+        model=model,
+        tokenizer=tokenizer,
+    )
+    return engine
 
 
 class GRPOSTrainer:
@@ -120,12 +108,17 @@ class GRPOSTrainer:
         self.eval_records = pick_eval_records(
             [r for r in records if r.split == "val"], config.eval_prompts_per_category
         )
-        self.engine = engine or make_engine(config, self.policy_path, self.model, self.tokenizer)
+        self.engine = engine or make_training_engine(config, self.policy_path, self.model, self.tokenizer)
         self._prompts: dict[tuple[str, str | None], list[int]] = {}
         self.step_done = 0
 
     # ------------------------------------------------------------------------------------------------ driver
-    def train(self, *, resume: bool = False, progress: Any = None) -> list[StepResult]:
+    def train(self, *, resume: bool = False, progress: StepProgress | None = None) -> list[StepResult]:
+        """Steps until ``max_steps`` (or ``max_time_s``), checkpointing; ``progress(step, metrics)`` after each.
+
+        Raises:
+            TrainingStopped: the reward server stayed unavailable past its deadline, or the engine fell out of sync.
+        """
         cfg = self.config
         start = 1
         if resume:
@@ -154,13 +147,13 @@ class GRPOSTrainer:
                 except RewardError as e:
                     self._checkpoint(self.step_done)
                     raise TrainingStopped(
-                        f"reward server unavailable at step {step} ({e}); checkpointed step {self.step_done}. "
+                        f"reward server unavailable at step {step} ({e}); {_saved(self.step_done)}. "
                         f"Start the server and rerun with --resume."
                     ) from e
                 except TrainingStopped as e:  # raised before this step's optimizer step: the state is step_done's
                     self._checkpoint(self.step_done)
                     raise TrainingStopped(
-                        f"{e}; step {step} was not applied, checkpointed step {self.step_done}: rerun with --resume"
+                        f"{e}; step {step} was not applied, {_saved(self.step_done)}: rerun with --resume"
                     ) from e
                 if cfg.eval_steps and step % cfg.eval_steps == 0:
                     result.metrics.update(self.evaluate(seed=step))
@@ -398,6 +391,11 @@ class GRPOSTrainer:
 
     def close(self) -> None:
         self.engine.close()
+
+
+def _saved(step: int) -> str:
+    """What :meth:`GRPOSTrainer._checkpoint` kept of ``step`` (step 0, before any update, is never saved)."""
+    return f"checkpointed step {step}" if step >= 1 else "no step completed to checkpoint"
 
 
 def _check_sync(logprob_diff: float, limit: float) -> None:

@@ -20,12 +20,9 @@ from typing import Any
 import numpy as np
 import torch
 
-from services.trainer.chat import encode_prompt
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import Kind, Record
 from services.trainer.eval.refusal import EVAL_REFUSALS, REFUSAL_TEMPLATES, is_refusal
-from services.trainer.grpo.model import compute_dtype
-from services.trainer.grpo.rollout import SamplingConfig, sampling_engine
 from services.trainer.irl.config import IRLConfig
 from services.trainer.irl.losses import bradley_terry_loss
 from services.trainer.irl.model_dir import (
@@ -38,7 +35,10 @@ from services.trainer.irl.model_dir import (
     rm_scores,
 )
 from services.trainer.irl.pairs import Pair, build_eval_pairs, build_training_pairs
-from services.trainer.policy import resolve_policy
+from services.trainer.policy.chat import encode_prompt
+from services.trainer.policy.model import compute_dtype
+from services.trainer.policy.resolve import resolve_policy
+from services.trainer.policy.rollout import SamplingConfig, make_engine
 from services.trainer.runlog import RunLog
 from shared.categories import Category
 from shared.cod import final_response
@@ -74,7 +74,7 @@ def pick_records(records: Sequence[Record], split: str, limit: int | None) -> li
 def sample_policy(cfg: IRLConfig, records: Sequence[Record], k: int, seed: int) -> dict[str, list[str]]:
     """K final responses per record from the policy, keyed by record id."""
     path = resolve_policy(cfg.policy, cfg.cache_dir)
-    engine, tokenizer = sampling_engine(
+    engine, tokenizer = make_engine(
         path,
         expected_tokens=len(records) * k * cfg.max_new_tokens,
         engine=cfg.engine,

@@ -1,4 +1,4 @@
-"""Policy construction and per-token log-probabilities of completions.
+"""Per-token log-probabilities of completions under a policy (GRPO-S's ratio and KL, the sync check).
 
 Sequences are laid out as ``[left-padded prompt | right-padded completion]`` so that the completion tokens sit in
 the last T positions of every row; the forward keeps only those logits (``logits_to_keep``), as TRL does.
@@ -6,91 +6,9 @@ the last T positions of every row; the forward keeps only those logits (``logits
 
 from __future__ import annotations
 
-import copy
-import logging
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Protocol
 
 import torch
-
-log = logging.getLogger(__name__)
-
-
-def compute_dtype(name: str) -> torch.dtype:
-    """auto → bfloat16 on CUDA or on a CPU with AMX/AVX512-BF16 (≈3× faster matmuls here), else float32."""
-    from services.reward_server.models import cpu_has_fast_bf16
-
-    if name == "float32":
-        return torch.float32
-    if name == "bfloat16":
-        return torch.bfloat16
-    return torch.bfloat16 if torch.cuda.is_available() or cpu_has_fast_bf16() else torch.float32
-
-
-class PolicySettings(Protocol):
-    """The settings :func:`load_policy` reads (GRPOSConfig and SFTConfig both have them)."""
-
-    dtype: str
-    use_lora: bool
-    attn_implementation: str
-    lora_rank: int
-    lora_alpha: int
-    lora_dropout: float
-    lora_target_modules: list[str]
-    seed: int
-
-
-def load_policy(path: str, config: PolicySettings, device: torch.device) -> tuple[torch.nn.Module, Any]:
-    """The trainable policy (peft LoRA on a frozen base in the compute dtype, or a full float32 model) + tokenizer."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    if tokenizer.pad_token_id is None:
-        tokenizer.pad_token = tokenizer.eos_token
-    dtype = compute_dtype(config.dtype)
-    model = AutoModelForCausalLM.from_pretrained(
-        path, dtype=dtype if config.use_lora else torch.float32, attn_implementation=config.attn_implementation
-    )
-    model.to(device)
-    if config.use_lora:
-        from peft import LoraConfig, get_peft_model
-
-        lora = LoraConfig(
-            r=config.lora_rank,
-            lora_alpha=config.lora_alpha,
-            lora_dropout=config.lora_dropout,
-            target_modules=config.lora_target_modules,
-            bias="none",
-            task_type="CAUSAL_LM",
-        )
-        torch.manual_seed(config.seed)
-        model = get_peft_model(model, lora, autocast_adapter_dtype=True)  # adapter weights stay float32
-        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-        log.info(
-            "policy %s: LoRA r=%d on %s, %.2fM trainable parameters, base in %s",
-            path,
-            config.lora_rank,
-            ",".join(config.lora_target_modules),
-            trainable / 1e6,
-            str(dtype).removeprefix("torch."),
-        )
-    model.config.use_cache = False
-    return model, tokenizer
-
-
-def save_merged(model: torch.nn.Module, tokenizer: Any, out: Path) -> Path:
-    """``model`` as a standalone HF folder (a LoRA adapter merged in float32, the adapter also kept under
-    ``adapter/``), loadable by HF, vLLM and `drirl eval`."""
-    from peft import PeftModel
-
-    out = Path(out)
-    if isinstance(model, PeftModel):
-        model.save_pretrained(out / "adapter")
-        model = copy.deepcopy(model).to(torch.float32).merge_and_unload()  # merge in float32
-    model.to(torch.float32).save_pretrained(out, safe_serialization=True)
-    tokenizer.save_pretrained(out)
-    return out
 
 
 @dataclass

@@ -340,34 +340,56 @@ class VLLMEngine(RolloutEngine):
         shutil.rmtree(self.work_dir, ignore_errors=True)
 
 
-def sampling_engine(
+def engine_kind(engine: str) -> str:
+    """``auto`` → ``vllm`` when it is installed, else ``hf``; ``vllm`` and ``hf`` as they are."""
+    return engine if engine != "auto" else ("vllm" if vllm_available() else "hf")
+
+
+def make_engine(
     policy_path: str,
     *,
-    expected_tokens: int | None = None,
     engine: str = "auto",
     dtype: torch.dtype = torch.float32,
     seed: int = 0,
     max_model_len: int = 1024,
     work_dir: Path | None = None,
+    compile: bool | None = None,
+    expected_tokens: int | None = None,
+    weight_sync: WeightSync = "auto",
+    lora_rank: int = 16,
+    gpu_memory_utilization: float = 0.3,
+    model: torch.nn.Module | None = None,
+    tokenizer: Any = None,
 ) -> tuple[RolloutEngine, Any]:
-    """An engine that only samples from a fixed policy (IRL negatives, evaluation), with the policy's tokenizer."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    """The rollout engine for ``policy_path`` and its tokenizer.
 
-    tokenizer = AutoTokenizer.from_pretrained(policy_path)
-    if tokenizer.pad_token_id is None:
-        tokenizer.pad_token = tokenizer.eos_token
-    kind = engine if engine != "auto" else ("vllm" if vllm_available() else "hf")
-    if kind == "vllm":
-        name = str(dtype).removeprefix("torch.")
+    Training passes the module it trains as ``model`` (and its ``tokenizer``): the HF engine then generates with it,
+    and vLLM gets ``weight_sync``. Sampling from a fixed policy (IRL negatives, SFT's own answers, evaluation) passes
+    neither; the HF engine then loads the policy in ``dtype``. ``compile`` (None: :func:`worth_compiling` of
+    ``expected_tokens``) applies to vLLM only.
+    """
+    if tokenizer is None:
+        from transformers import AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(policy_path)
+        if tokenizer.pad_token_id is None:
+            tokenizer.pad_token = tokenizer.eos_token
+    if engine_kind(engine) == "vllm":
         vllm = VLLMEngine(
             policy_path,
-            dtype=name,
-            seed=seed,
+            dtype=str(dtype).removeprefix("torch."),
+            weight_sync=weight_sync,
+            lora_rank=lora_rank,
             max_model_len=max_model_len,
+            gpu_memory_utilization=gpu_memory_utilization,
+            seed=seed,
             work_dir=work_dir,
-            compile=worth_compiling(expected_tokens),
+            compile=worth_compiling(expected_tokens) if compile is None else compile,
         )
         return vllm, tokenizer
-    model = AutoModelForCausalLM.from_pretrained(policy_path, dtype=dtype)
-    model.to("cuda" if torch.cuda.is_available() else "cpu").eval()
+    if model is None:
+        from transformers import AutoModelForCausalLM
+
+        model = AutoModelForCausalLM.from_pretrained(policy_path, dtype=dtype)
+        model.to("cuda" if torch.cuda.is_available() else "cpu").eval()
     return HFEngine(model, tokenizer), tokenizer
