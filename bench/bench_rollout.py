@@ -60,8 +60,9 @@ def bench_generation(
 
     from services.trainer.config import GRPOSConfig
     from services.trainer.policy.chat import encode_prompt
-    from services.trainer.policy.model import compute_dtype, load_policy
+    from services.trainer.policy.model import load_policy
     from services.trainer.policy.rollout import HFEngine, SamplingConfig, VLLMEngine
+    from shared.devices import pick_dtype
 
     cfg = GRPOSConfig()
     model, tok = load_policy(policy_path, cfg, torch.device("cuda" if torch.cuda.is_available() else "cpu"))
@@ -85,7 +86,7 @@ def bench_generation(
         rate(HFEngine(model, tok), "hf")
     if not vllm_installed():
         return out, None
-    dtype = str(compute_dtype("auto")).removeprefix("torch.")
+    dtype = str(pick_dtype("auto")).removeprefix("torch.")
     compiled = None
     for label in (e for e in VLLM_VARIANTS if e in engines):
         sync, compile_ = VLLM_VARIANTS[label]
@@ -112,8 +113,8 @@ def bench_generation(
 
 def bench_grpo(model_dir: Path, steps: int, engine: object | None) -> dict[str, float]:
     """Mean time split of GRPO-S steps; on ``engine`` (the compiled vLLM one), or HF generate when it is None."""
+    from services.reward_server.embedded import EmbeddedServer
     from services.trainer.config import GRPOSConfig
-    from services.trainer.embedded_server import EmbeddedServer
     from services.trainer.grpo.loop import GRPOSTrainer
     from shared.client import RewardClient
 
@@ -148,10 +149,10 @@ def bench_trl(model_dir: Path, steps: int, policy_path: str, bf16: bool) -> floa
     from transformers import AutoModelForCausalLM, AutoTokenizer, TrainerCallback
     from trl import GRPOConfig, GRPOTrainer
 
+    from services.reward_server.embedded import EmbeddedServer
     from services.trainer.config import LORA_TARGETS
     from services.trainer.data.files import load_records
     from services.trainer.data.schema import DEFAULT_DATASET
-    from services.trainer.embedded_server import EmbeddedServer
     from shared.adapters.trl import DrirlRewardFunc
 
     records = [r for r in load_records(DEFAULT_DATASET) if r.split == "train"][: PROMPTS * (steps + 2)]

@@ -59,7 +59,7 @@ class RawForward:
     """The reward model and encoder in this process: the ceiling the served figures are compared with."""
 
     def __init__(self, model_dir: Path, batch: int) -> None:
-        from services.reward_server.models import ModelBank
+        from shared.model_bank import ModelBank
 
         self.bank = ModelBank(model_dir)
         self.batch = batch

@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind
 from services.trainer.policy.chat import encode_prompt
-from services.trainer.policy.model import compute_dtype
 from services.trainer.policy.resolve import resolve_policy
 from services.trainer.policy.rollout import SamplingConfig, make_engine
 from shared.categories import Category
 from shared.cod import final_response
+from shared.devices import pick_dtype
 
 
 def main() -> int:
@@ -56,7 +56,7 @@ def main() -> int:
         name, _, policy = spec.partition("=")
         path = resolve_policy(policy)
         engine, tok = make_engine(
-            path, expected_tokens=2 * len(prompts) * args.max_new_tokens, dtype=compute_dtype("auto")
+            path, expected_tokens=2 * len(prompts) * args.max_new_tokens, dtype=pick_dtype("auto")
         )
         try:
             ids = [encode_prompt(tok, r.prompt) for r in prompts]

@@ -19,14 +19,13 @@ def serve(
     redis_url: str | None = typer.Option(None, help="redis://… (default: DRIRL_REDIS_URL; unset → in-process LRU)."),
 ) -> None:
     """Serve POST /score, /v1/models, /get_reward, /healthz, /readyz, /metrics and the OpenAPI docs at /docs."""
-    import uvicorn
     from pydantic import ValidationError
 
     from services.reward_server.app import create_app
     from services.reward_server.logs import configure_logging
-    from services.reward_server.manifest import ManifestError, verify_model_dir
     from services.reward_server.settings import ServerSettings
-    from services.reward_server.shutdown import DrainingServer, backstop_s
+    from services.reward_server.shutdown import draining_server
+    from shared.manifest import ManifestError, verify_model_dir
 
     overrides = {
         k: v
@@ -44,15 +43,7 @@ def serve(
     except ManifestError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
-    app = create_app(settings)
-    config = uvicorn.Config(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        timeout_graceful_shutdown=backstop_s(settings.shutdown_grace_s),  # see shutdown.py: ours comes first
-    )
-    server = DrainingServer(config, app.state.drain)
+    server = draining_server(create_app(settings), settings)  # see shutdown.py: our grace period comes first
     server.run()
     if not server.started:  # the lifespan failed (its error is logged above); uvicorn.run exits 3 here too
         raise typer.Exit(3)

@@ -31,12 +31,12 @@ from services.reward_server.cache import Cache, MemoryCache, RedisCache
 from services.reward_server.errors import DrirlError, envelope, send_error
 from services.reward_server.logs import new_request_id, redact_access_log, request_id_var
 from services.reward_server.metrics import Metrics
-from services.reward_server.models import ModelBank
 from services.reward_server.routes import apidocs, compat, health, score
 from services.reward_server.scoring import EMBED_KIND, Limits, Scorer
 from services.reward_server.settings import ServerSettings
 from services.reward_server.shutdown import Drain, ShutdownGuard
 from shared.categories import Category
+from shared.model_bank import ModelBank
 from shared.schemas import ScalerParams
 
 log = logging.getLogger(__name__)

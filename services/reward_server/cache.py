@@ -2,7 +2,7 @@
 
 Keys are sha256 hashes over an unambiguous encoding of (namespace, fingerprint, category, texts); values are bytes.
 The fingerprint names everything besides the texts that changes a value (model version, runtime, dtype, device,
-token limit: see ``ModelBank.scoring_fingerprint``), so replicas with different settings on one Redis never serve each
+token limit: ``ModelBank.scoring_settings``), so replicas with different settings on one Redis never serve each
 other's numbers. A Redis failure degrades to "uncached": the outage is logged once, counted, and the cache is skipped
 until a reconnect attempt (with exponential backoff, made by :meth:`RedisCache.monitor`) succeeds; on that recovery
 the pool is reset once, so connections from before the outage cannot trip the breaker again. A cache problem never

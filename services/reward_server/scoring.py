@@ -20,13 +20,13 @@ import numpy as np
 
 from services.reward_server import scaling
 from services.reward_server.batcher import Batcher, ItemTimeout, QueueFull
-from services.reward_server.cache import Cache, cache_key
+from services.reward_server.cache import Cache, cache_key, fingerprint
 from services.reward_server.errors import InvalidInput, LimitExceeded, Overloaded
 from services.reward_server.metrics import Metrics
-from services.reward_server.models import ModelBank
 from services.reward_server.scaling import ScalingRun
 from shared.categories import Category
 from shared.cod import final_response
+from shared.model_bank import ModelBank
 from shared.schemas import ItemError, ItemResult, ScalerParams, ScoreRequest, ScoreResponse
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,8 @@ class Scorer:
         self.scaler_params = scaler_params
         self.model_version = bank.model_version
         # Cache keys carry these, not bare versions: dtype, device, token limit and runtime change values too.
-        self._reward_fingerprint = bank.scoring_fingerprint
-        self._encoder_fingerprint = bank.encoder_fingerprint
+        self._reward_fingerprint = fingerprint(bank.scoring_settings)
+        self._encoder_fingerprint = fingerprint(bank.encoder_settings)
 
     # ------------------------------------------------------------------------------------------- validation
     def check(self, req: ScoreRequest) -> dict[str, list[int]]:

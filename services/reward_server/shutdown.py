@@ -12,11 +12,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.reward_server.errors import send_error
+
+if TYPE_CHECKING:
+    from services.reward_server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +112,11 @@ class DrainingServer(uvicorn.Server):
 def backstop_s(grace_s: float) -> float:
     """uvicorn's ``timeout_graceful_shutdown`` for a grace period."""
     return grace_s + BACKSTOP_MARGIN_S
+
+
+def draining_server(app: Any, settings: ServerSettings, **config: Any) -> DrainingServer:
+    """The server ``drirl-server`` and the embedded server run: ``app`` (from ``create_app(settings)``) on
+    ``settings.host:port``, uvicorn's own shutdown deadline a backstop past the grace period; ``config``: any other
+    ``uvicorn.Config`` argument."""
+    options = {"log_config": None, "timeout_graceful_shutdown": backstop_s(settings.shutdown_grace_s), **config}
+    return DrainingServer(uvicorn.Config(app, host=settings.host, port=settings.port, **options), app.state.drain)

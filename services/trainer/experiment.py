@@ -56,8 +56,8 @@ def run_ablation(
     say: Callable[[str], None] = print,
     grpo_progress: Progress | None = None,
 ) -> Path:
+    from services.reward_server.embedded import EmbeddedServer
     from services.trainer.config import GRPOSConfig
-    from services.trainer.embedded_server import EmbeddedServer
     from services.trainer.eval.evaluate import EvalConfig, evaluate_policy
     from services.trainer.eval.metrics import ALL, find_row
     from services.trainer.eval.report import metric_table

@@ -141,8 +141,8 @@ def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> lis
     at most; ``finished``: it ended with EOS, so the example teaches it to stop there, else the example has no EOS
     and teaches only the answer's opening). Cached per policy, prompts and length under
     ``cache_dir/sft-own-answers``."""
-    from services.trainer.policy.model import compute_dtype
     from services.trainer.policy.rollout import SamplingConfig, make_engine
+    from shared.devices import pick_dtype
 
     key = hashlib.sha256(
         json.dumps([2, policy_path, list(prompts), cfg.ordinary_max_new_tokens, cfg.system_prompt]).encode()
@@ -151,7 +151,7 @@ def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> lis
     if cache.is_file():
         return [(p, a, bool(f)) for p, a, f in json.loads(cache.read_text())]
     engine, tokenizer = make_engine(
-        policy_path, expected_tokens=len(prompts) * cfg.ordinary_max_new_tokens, dtype=compute_dtype(cfg.dtype)
+        policy_path, expected_tokens=len(prompts) * cfg.ordinary_max_new_tokens, dtype=pick_dtype(cfg.dtype)
     )
     try:
         outs = engine.generate(
@@ -191,9 +191,10 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     """Fine-tune ``cfg.policy`` on the demonstrations; write the merged policy to ``cfg.out``; return a summary."""
     from services.trainer.data.files import load_records
     from services.trainer.irl.train import warmup_linear_decay
-    from services.trainer.policy.model import compute_dtype, load_policy, save_merged
+    from services.trainer.policy.model import load_policy, save_merged
     from services.trainer.policy.resolve import resolve_policy
     from services.trainer.runlog import RunLog
+    from shared.devices import pick_dtype
 
     t0 = time.perf_counter()
     records = pick_examples(load_records(cfg.data), cfg)
@@ -221,7 +222,7 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     warmup = max(1, int(cfg.warmup_ratio * total))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_linear_decay(s, warmup, total))
     # LoRA: the base already computes in its dtype and the adapter in float32 (as in GRPO-S); full: autocast.
-    autocast = torch.float32 if cfg.use_lora else compute_dtype(cfg.dtype)
+    autocast = torch.float32 if cfg.use_lora else pick_dtype(cfg.dtype)
     runlog = RunLog(cfg.run_dir, tensorboard=False)
     curve: list[float] = []
     model.train()

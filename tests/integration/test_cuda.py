@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 import torch
 
-from services.reward_server.models import ModelBank
 from services.trainer.config import GRPOSConfig
 from services.trainer.policy.chat import encode_prompt
 from services.trainer.policy.logprobs import build_batch, completion_logprobs
@@ -22,6 +21,7 @@ from services.trainer.policy.model import load_policy
 from services.trainer.policy.resolve import resolve_policy
 from services.trainer.policy.rollout import HFEngine, SamplingConfig, VLLMEngine, vllm_available
 from shared.categories import Category
+from shared.model_bank import ModelBank
 
 pytestmark = [
     pytest.mark.gpu,
@@ -66,7 +66,7 @@ def test_policy_log_probs_on_cuda_match_cpu(tmp_path: Path):
 
 
 def test_grpo_s_step_trains_the_lora_on_cuda(model_dir: Path, tmp_path: Path):
-    from services.trainer.embedded_server import EmbeddedServer
+    from services.reward_server.embedded import EmbeddedServer
     from services.trainer.grpo.loop import GRPOSTrainer
     from shared.client import RewardClient
 

@@ -10,7 +10,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.reward_server.app import create_app
-from services.reward_server.manifest import verify_model_dir
 from services.reward_server.settings import ServerSettings
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind
@@ -18,6 +17,7 @@ from services.trainer.irl.config import IRLConfig
 from services.trainer.irl.train import irl_train, pick_records, sample_policy
 from shared.categories import Category
 from shared.cod import final_response
+from shared.manifest import verify_model_dir
 
 pytestmark = pytest.mark.slow
 

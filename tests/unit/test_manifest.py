@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from services.reward_server.manifest import (
+from shared.categories import Category
+from shared.manifest import (
     CategoryEntry,
     EncoderEntry,
     Manifest,
@@ -17,7 +18,6 @@ from services.reward_server.manifest import (
     verify_model_dir,
     write_manifest,
 )
-from shared.categories import Category
 
 
 def _fake_dir(root: Path) -> Path:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from services.reward_server.app import _forward
 from services.reward_server.batcher import Batcher
 from services.reward_server.cache import MemoryCache, cache_key
+from services.reward_server.cache import fingerprint as cache_fingerprint
 from services.reward_server.metrics import Metrics
 from services.reward_server.scoring import Limits, Scorer
 from shared.categories import Category
@@ -25,8 +26,8 @@ class FakeBank:
 
     def __init__(self, fingerprint: str = "fp-a") -> None:
         self.model_version = "test"
-        self.scoring_fingerprint = fingerprint  # what the real bank derives from version, dtype, device, tokens ...
-        self.encoder_fingerprint = "enc-" + fingerprint
+        self.scoring_settings = {"fp": fingerprint}  # the real bank lists version, dtype, device, tokens ...
+        self.encoder_settings = {"fp": "enc-" + fingerprint}
         self.calls: list[int] = []
         self.scored: list[str] = []  # every response the reward model saw
         self.embedded: list[str] = []  # every text the encoder saw
@@ -162,7 +163,7 @@ def test_sentences_are_embedded_once_per_request_and_cached_across_requests():
             await scorer.score(request, "a")
             first = sorted(bank.embedded)
             await scorer.score(request, "b")
-            stored = await scorer.cache.get_many([cache_key("s", bank.encoder_fingerprint, "Yes.")])
+            stored = await scorer.cache.get_many([cache_key("s", cache_fingerprint(bank.encoder_settings), "Yes.")])
         finally:
             await batcher.stop()
         return first, stored

@@ -60,13 +60,13 @@ def evaluate(
     """Evaluate a policy on the test split, benchmark files and usefulness tasks; write report.md with plots."""
     from pydantic import ValidationError
 
-    from services.reward_server.manifest import ManifestError
     from services.trainer.data.schema import DEFAULT_DATASET, DataError
     from services.trainer.eval.benchmarks import load_benchmarks
     from services.trainer.eval.evaluate import evaluate_policy
     from services.trainer.eval.report import ReportError, check_result, headline_table, write_report
     from services.trainer.eval.usefulness import DEFAULT_USEFULNESS, load_tasks
     from services.trainer.policy.resolve import PolicyError
+    from shared.manifest import ManifestError
 
     for name, value, choices in (("--suite", suite, SUITES), ("--engine", engine, ENGINES)):
         if value not in choices:

@@ -91,8 +91,8 @@ def evaluate(
     from rich.console import Console
     from rich.table import Table
 
-    from services.reward_server.manifest import ManifestError
     from services.trainer.irl.train import irl_evaluate
+    from shared.manifest import ManifestError
 
     cfg = _settings(config, overrides, "drirl irl eval", data=data, policy=policy)
     with common.results_only_on_stdout():  # sampling logs and bars on stderr; the table (or JSON) after

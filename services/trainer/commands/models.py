@@ -37,7 +37,7 @@ def init(
 @app.command("verify")
 def verify(model_dir: Annotated[Path, typer.Argument(help="Model directory.")]) -> None:
     """Check every checksum; print the model_version, or the problem (exit 2)."""
-    from services.reward_server.manifest import ManifestError, verify_model_dir
+    from shared.manifest import ManifestError, verify_model_dir
 
     try:
         manifest, version = verify_model_dir(model_dir)

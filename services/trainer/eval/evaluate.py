@@ -162,12 +162,10 @@ def benchmark_items(benchmarks: Sequence[Benchmark], limit: int | None) -> list[
 # ------------------------------------------------------------------------------------------------ generation
 def open_engine(policy_path: str, *, engine: str, expected_tokens: int, seed: int) -> tuple[Any, Any]:
     """The sampling engine and tokenizer for one policy (the seam tests replace to see which policy is asked)."""
-    from services.trainer.policy.model import compute_dtype
     from services.trainer.policy.rollout import make_engine
+    from shared.devices import pick_dtype
 
-    return make_engine(
-        policy_path, expected_tokens=expected_tokens, engine=engine, dtype=compute_dtype("auto"), seed=seed
-    )
+    return make_engine(policy_path, expected_tokens=expected_tokens, engine=engine, dtype=pick_dtype("auto"), seed=seed)
 
 
 def generate_answers(
@@ -221,7 +219,7 @@ def _count(tokens: dict[str, int] | None, key: str, outs: Sequence[Sequence[Any]
 
 # ------------------------------------------------------------------------------------------------ reward-model judge
 def load_bank(model_dir: Path) -> Any:
-    from services.reward_server.models import ModelBank
+    from shared.model_bank import ModelBank
 
     return ModelBank(model_dir)
 

@@ -31,12 +31,13 @@ from services.trainer.grpo.loss import grpo_loss
 from services.trainer.grpo.sampler import BalancedSampler
 from services.trainer.policy.chat import encode_prompt
 from services.trainer.policy.logprobs import Batch, build_batch, completion_logprobs
-from services.trainer.policy.model import compute_dtype, load_policy, save_merged
+from services.trainer.policy.model import load_policy, save_merged
 from services.trainer.policy.resolve import resolve_policy
 from services.trainer.policy.rollout import Completion, RolloutEngine, SamplingConfig, make_engine, worth_compiling
 from services.trainer.runlog import RunLog
 from shared.categories import Category
 from shared.client import RewardClient
+from shared.devices import pick_dtype
 from shared.errors import RewardError
 from shared.schemas import ItemResult, ScoreItem
 
@@ -65,7 +66,7 @@ def make_training_engine(
     engine, _ = make_engine(
         policy_path,
         engine=config.engine,
-        dtype=compute_dtype(config.dtype),
+        dtype=pick_dtype(config.dtype),
         seed=config.seed,
         max_model_len=config.max_model_len,
         work_dir=config.run_dir / "vllm",
@@ -94,7 +95,7 @@ class GRPOSTrainer:
         self.optimizer = torch.optim.AdamW(
             params, lr=config.learning_rate, betas=config.adam_betas, weight_decay=config.weight_decay
         )
-        self.autocast_dtype = compute_dtype(config.dtype)
+        self.autocast_dtype = pick_dtype(config.dtype)
         self.ref_model: torch.nn.Module | None = None
         if not config.use_lora and config.beta > 0:
             self.ref_model = copy.deepcopy(self.model).to(self.autocast_dtype).eval().requires_grad_(False)

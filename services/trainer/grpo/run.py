@@ -31,12 +31,12 @@ def run_grpo(cfg: GRPOSConfig, *, resume: bool = False, progress: Progress | Non
         RewardServerError: the reward server was not ready in time, or refused the trainer, before the first step.
         TrainingStopped: training stopped on a fault (see :meth:`GRPOSTrainer.train`).
     """
-    from services.reward_server.manifest import ManifestError
-    from services.trainer.embedded_server import EmbeddedServer
+    from services.reward_server.embedded import EmbeddedServer
     from services.trainer.eval.plots import plot_run
     from services.trainer.grpo.loop import GRPOSTrainer
     from shared.client import RewardClient
     from shared.errors import RewardError
+    from shared.manifest import ManifestError
 
     with contextlib.ExitStack() as stack:
         url = cfg.server_url

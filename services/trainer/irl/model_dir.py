@@ -17,7 +17,9 @@ from typing import Any
 import numpy as np
 import torch
 
-from services.reward_server.manifest import (
+from shared.categories import Category
+from shared.cod import final_response
+from shared.manifest import (
     WEIGHTS,
     CategoryEntry,
     EncoderEntry,
@@ -25,8 +27,6 @@ from services.reward_server.manifest import (
     sha256_file,
     write_manifest,
 )
-from shared.categories import Category
-from shared.cod import final_response
 from shared.resources import MINILM_SPEC, resolve_model_spec
 from shared.schemas import ScalerParams
 
@@ -81,7 +81,7 @@ def rm_scores(
     are batched in length order (less padding); the result is in input order. Measured here (512 pairs, MiniLM,
     2 cores): 10.4 s in float32 in input order, 6–8 s float32 sorted, 3.6–3.8 s bfloat16 sorted.
     """
-    from services.reward_server.models import pick_dtype
+    from shared.model_bank import pick_dtype
 
     if not prompts:
         return np.zeros(0, dtype=np.float32)

@@ -36,12 +36,12 @@ from services.trainer.irl.model_dir import (
 )
 from services.trainer.irl.pairs import Pair, build_eval_pairs, build_training_pairs
 from services.trainer.policy.chat import encode_prompt
-from services.trainer.policy.model import compute_dtype
 from services.trainer.policy.resolve import resolve_policy
 from services.trainer.policy.rollout import SamplingConfig, make_engine
 from services.trainer.runlog import RunLog
 from shared.categories import Category
 from shared.cod import final_response
+from shared.devices import pick_dtype
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def sample_policy(cfg: IRLConfig, records: Sequence[Record], k: int, seed: int) 
         path,
         expected_tokens=len(records) * k * cfg.max_new_tokens,
         engine=cfg.engine,
-        dtype=compute_dtype(cfg.dtype),
+        dtype=pick_dtype(cfg.dtype),
         seed=seed,
         work_dir=cfg.run_dir / "vllm",
     )
@@ -172,7 +172,7 @@ def train_reward_model(
     on_step: Callable[[int, int, dict[str, float]], None] | None = None,
 ) -> dict[str, Any]:
     """Bradley-Terry training of one category's model on its pairs; returns the curve and final pair accuracy."""
-    dtype = compute_dtype(cfg.dtype)
+    dtype = pick_dtype(cfg.dtype)
     rng = random.Random(seed)
     epochs = [_batches(pairs, cfg.batch_size, rng) for _ in range(cfg.epochs)]
     total = sum(len(e) for e in epochs)
@@ -354,7 +354,7 @@ def irl_evaluate(
     """Held-out accuracy per category and pair kind (module docstring of pairs.py), scored by the server's own
     model code (ModelBank) on the test split with fresh policy samples. Pairs ranked the wrong way are appended to
     ``misranked`` when given (with both rewards), for a look at what the models get wrong."""
-    from services.reward_server.models import ModelBank
+    from shared.model_bank import ModelBank
 
     records = pick_records(load_records(cfg.data), "test", None)
     samples = sample_policy(cfg, records, samples_per_prompt, seed=cfg.seed + 99_991)

@@ -1,4 +1,4 @@
-"""The trainable policy: load it (LoRA on a frozen base, or full), pick its compute dtype, save it merged."""
+"""The trainable policy: load it (LoRA on a frozen base in the compute dtype, or full float32), save it merged."""
 
 from __future__ import annotations
 
@@ -9,18 +9,9 @@ from typing import Any, Protocol
 
 import torch
 
+from shared.devices import pick_dtype
+
 log = logging.getLogger(__name__)
-
-
-def compute_dtype(name: str) -> torch.dtype:
-    """auto → bfloat16 on CUDA or on a CPU with AMX/AVX512-BF16 (≈3× faster matmuls here), else float32."""
-    from services.reward_server.models import cpu_has_fast_bf16
-
-    if name == "float32":
-        return torch.float32
-    if name == "bfloat16":
-        return torch.bfloat16
-    return torch.bfloat16 if torch.cuda.is_available() or cpu_has_fast_bf16() else torch.float32
 
 
 class PolicySettings(Protocol):
@@ -43,7 +34,7 @@ def load_policy(path: str, config: PolicySettings, device: torch.device) -> tupl
     tokenizer = AutoTokenizer.from_pretrained(path)
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
-    dtype = compute_dtype(config.dtype)
+    dtype = pick_dtype(config.dtype)
     model = AutoModelForCausalLM.from_pretrained(
         path, dtype=dtype if config.use_lora else torch.float32, attn_implementation=config.attn_implementation
     )

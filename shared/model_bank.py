@@ -1,7 +1,10 @@
-"""Loaded models and their forward passes: seven category reward models and the scaler's sentence encoder.
+"""The reward-model bank: the seven category reward models and the scaler's sentence encoder of a model dir, loaded
+and checked (:mod:`shared.manifest`), with their batched forward passes.
 
-Blocking code, called from the batcher's worker thread (never from the event loop). Weights come from safetensors
-files the manifest has checked; nothing here unpickles.
+The reward server scores with it (from its batcher's worker thread, never from the event loop); the trainer's offline
+evaluations (``drirl irl eval``, the reward-model judge of ``drirl eval``) use the same code, so a reward measured
+offline is the one the server returns. Needs the ``server`` extra (torch, transformers, sentence-transformers),
+unlike the rest of ``shared/``. Weights come from safetensors files the manifest has checked; nothing here unpickles.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from services.reward_server.cache import fingerprint
-from services.reward_server.manifest import read_manifest, verify_model_dir
 from shared.categories import Category
+from shared.devices import pick_device, pick_dtype
+from shared.manifest import read_manifest, verify_model_dir
 from shared.resources import resolve_model_spec
 
 log = logging.getLogger(__name__)
@@ -25,31 +28,6 @@ log = logging.getLogger(__name__)
 #: Bump when this module's forward code changes what it returns for the same weights and settings (tokenisation,
 #: truncation, pooling): the version is part of every cache key, so old cached values stop being served.
 FORWARD_VERSION = 1
-
-
-def cpu_has_fast_bf16() -> bool:
-    """AMX or AVX512-BF16: bfloat16 matmuls run ~3× faster than float32 there (measured: MiniLM bs32 88 → 280/s)."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return " amx_bf16" in flags or " avx512_bf16" in flags
-
-
-def pick_device(device: str) -> torch.device:
-    if device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(device)
-
-
-def pick_dtype(dtype: str, device: torch.device) -> torch.dtype:
-    if dtype == "float32":
-        return torch.float32
-    if dtype == "bfloat16":
-        return torch.bfloat16
-    if device.type == "cuda" or cpu_has_fast_bf16():
-        return torch.bfloat16
-    return torch.float32
 
 
 def _keep_head_fp32(model: torch.nn.Module) -> None:
@@ -72,8 +50,8 @@ class ModelBank:
     """The seven reward models and the encoder, with batched blocking forwards.
 
     ``scoring_settings`` / ``encoder_settings`` list everything besides the input texts that changes a raw reward /
-    an embedding; their fingerprints are part of every cache key. Another runtime (onnxruntime, openvino) sets
-    ``runtime`` and adds its own settings there (provider, quantisation, ...).
+    an embedding; the server's cache keys carry their fingerprints (``services.reward_server.cache.fingerprint``).
+    Another runtime (onnxruntime, openvino) sets ``runtime`` and adds its own settings there (provider, quantisation).
     """
 
     runtime = "torch"
@@ -153,19 +131,9 @@ class ModelBank:
             "runtime": self.runtime,
             "dtype": str(self.dtype).removeprefix("torch."),
             "device": self.device.type,
-            "max_seq_length": int(self.encoder.max_seq_length),
+            "max_seq_length": int(self.encoder.max_seq_length or 0),  # None: no limit of its own
             "normalize": 1,
         }
-
-    @cached_property
-    def scoring_fingerprint(self) -> str:
-        """Cache-key fingerprint of raw rewards (see ``services.reward_server.cache.cache_key``)."""
-        return fingerprint(self.scoring_settings)
-
-    @cached_property
-    def encoder_fingerprint(self) -> str:
-        """Cache-key fingerprint of embeddings."""
-        return fingerprint(self.encoder_settings)
 
     @torch.inference_mode()
     def score(self, category: Category, prompts: list[str], responses: list[str]) -> np.ndarray:

@@ -1,5 +1,9 @@
-"""The reward server inside the trainer's process (the embedded default): uvicorn in a thread, real HTTP on
-loopback, so the trainer talks to it with the same RewardClient as to a remote server."""
+"""The reward server inside another process (the trainer's embedded default): uvicorn in a thread, real HTTP on
+loopback, so the caller talks to it with the same RewardClient as to a remote server.
+
+The one module of the server that the trainer imports (``tests/unit/test_layers.py`` allows exactly this one): it
+starts a server; every reward still travels over HTTP through :class:`shared.client.RewardClient`.
+"""
 
 from __future__ import annotations
 
@@ -23,12 +27,10 @@ class EmbeddedServer:
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> EmbeddedServer:
-        import uvicorn
-
         from services.reward_server.app import create_app
-        from services.reward_server.manifest import verify_model_dir
         from services.reward_server.settings import ServerSettings
-        from services.reward_server.shutdown import DrainingServer, backstop_s
+        from services.reward_server.shutdown import draining_server
+        from shared.manifest import verify_model_dir
 
         verify_model_dir(self.model_dir)  # a clear error here rather than inside the server thread
         with socket.socket() as s:
@@ -37,17 +39,7 @@ class EmbeddedServer:
         # Everything else (DRIRL_REDIS_URL included) comes from the environment, as for drirl-server.
         overrides = {"redis_url": self.redis_url} if self.redis_url else {}
         settings = ServerSettings(model_dir=self.model_dir, host="127.0.0.1", port=port, **overrides)
-        app = create_app(settings)
-        config = uvicorn.Config(
-            app,
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            log_config=None,
-            lifespan="on",
-            timeout_graceful_shutdown=backstop_s(settings.shutdown_grace_s),
-        )
-        self._server = DrainingServer(config, app.state.drain)
+        self._server = draining_server(create_app(settings), settings, log_level="warning", lifespan="on")
         self._thread = threading.Thread(target=self._server.run, name="drirl-embedded-server", daemon=True)
         self._thread.start()
         end = time.monotonic() + self.start_timeout_s
