@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from services.reward_server.settings import ServerSettings
+from services.reward_server.settings import ServerSettings, setting_fields
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def env_example() -> str:
         "# Unset values fall back to the default shown; lines starting with # are not applied.",
         "",
     ]
-    for name, field in ServerSettings.model_fields.items():
+    for env, field in setting_fields():
         default = field.get_default(call_default_factory=True)
         if default is None:
             value = ""
@@ -31,7 +31,7 @@ def env_example() -> str:
         else:
             value = str(default).lower() if isinstance(default, bool) else str(default)
         lines.append(f"# {field.description}")
-        lines.append(f"# DRIRL_{name.upper()}={value}")
+        lines.append(f"# {env}={value}")
         lines.append("")
     return "\n".join(lines)
 

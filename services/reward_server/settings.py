@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.schemas import CombineRule, ScalerParams
+from shared.schemas import ScalerParams
 
 DEFAULT_MODEL_DIR = Path("var/models/default")
 
 
-def _scaler_help(name: str) -> str:
-    description = ScalerParams.model_fields[name].description or name
-    return f"Scaler {name} ({description.rstrip('.')}); unset: the manifest's value."
+def _unset_means_manifest(params: type[BaseModel]) -> type[BaseModel]:
+    """``params`` with every field optional, None meaning "the manifest's value"; bounds kept, descriptions reworded."""
+    fields: dict[str, Any] = {}
+    for name, field in params.model_fields.items():
+        info = copy.copy(field)
+        info.default = None
+        info.annotation = field.annotation | None  # type: ignore[operator]
+        info.description = f"Scaler {name} ({(field.description or name).rstrip('.')}); unset: the manifest's value."
+        fields[name] = (info.annotation, info)
+    return create_model(f"{params.__name__}Overrides", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+#: The scaler constants a server sets over its manifest's: ScalerParams, every field optional (one declaration).
+ScalerOverrides = _unset_means_manifest(ScalerParams)
 
 
 class ServerSettings(BaseSettings):
@@ -25,7 +39,10 @@ class ServerSettings(BaseSettings):
     values fall back to the manifest's); security; HTTP.
     """
 
-    model_config = SettingsConfigDict(env_prefix="DRIRL_", env_file=".env", extra="ignore")
+    # DRIRL_SCALER_ALPHA_PER sets scaler.alpha_per: only the first "_" after a field's name nests
+    model_config = SettingsConfigDict(
+        env_prefix="DRIRL_", env_file=".env", extra="ignore", env_nested_delimiter="_", env_nested_max_split=1
+    )
 
     # -- models
     model_dir: Path = Field(
@@ -74,21 +91,11 @@ class ServerSettings(BaseSettings):
     lru_max_items: int = Field(default=200_000, ge=0, description="Size of the in-process cache (0 disables it).")
     redis_timeout_s: float = Field(default=0.25, gt=0, description="Socket timeout of each Redis call.")
     redis_backoff_max_s: float = Field(default=5.0, gt=0, description="Longest wait between reconnect attempts.")
-    # -- scaler (None → the manifest's value; descriptions are ScalerParams')
-    scaler_combine: CombineRule | None = Field(default=None, description=_scaler_help("combine"))
-    scaler_alpha_per: Literal["item", "group"] | None = Field(default=None, description=_scaler_help("alpha_per"))
-    scaler_gap_sign: Literal["demo_minus_response", "response_minus_demo"] | None = Field(
-        default=None, description=_scaler_help("gap_sign")
+    # -- scaler
+    scaler: ScalerOverrides = Field(  # type: ignore[valid-type]
+        default_factory=ScalerOverrides,
+        description="Scaler constants over the manifest's, one DRIRL_SCALER_<NAME> each (see ScalerParams).",
     )
-    scaler_mask_kappa: float | None = Field(default=None, ge=0, description=_scaler_help("mask_kappa"))
-    scaler_mask_tau: float | None = Field(default=None, ge=0, description=_scaler_help("mask_tau"))
-    scaler_alpha_model_max: float | None = Field(default=None, gt=0, description=_scaler_help("alpha_model_max"))
-    scaler_max_sentences: int | None = Field(default=None, ge=1, description=_scaler_help("max_sentences"))
-    scaler_alpha: float | None = Field(default=None, description=_scaler_help("alpha"))
-    scaler_beta: float | None = Field(default=None, description=_scaler_help("beta"))
-    scaler_tau: float | None = Field(default=None, gt=0, description=_scaler_help("tau"))
-    scaler_w_min: float | None = Field(default=None, gt=0, description=_scaler_help("w_min"))
-    scaler_w_max: float | None = Field(default=None, gt=0, description=_scaler_help("w_max"))
     # -- security
     api_key: SecretStr | None = Field(
         default=None,
@@ -117,13 +124,24 @@ class ServerSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _check_scaler_clip(self) -> ServerSettings:
-        if self.scaler_w_min is not None and self.scaler_w_max is not None and self.scaler_w_min > self.scaler_w_max:
-            raise ValueError(
-                f"DRIRL_SCALER_W_MIN ({self.scaler_w_min}) must not exceed DRIRL_SCALER_W_MAX ({self.scaler_w_max})"
-            )
+        w_min, w_max = self.scaler.w_min, self.scaler.w_max
+        if w_min is not None and w_max is not None and w_min > w_max:
+            raise ValueError(f"DRIRL_SCALER_W_MIN ({w_min}) must not exceed DRIRL_SCALER_W_MAX ({w_max})")
         return self
 
     def scaler_overrides(self) -> dict[str, Any]:
-        """The scaler constants set here, by ScalerParams field name (a ``scaler_<name>`` setting for each)."""
-        values = {name: getattr(self, f"scaler_{name}") for name in ScalerParams.model_fields}
-        return {k: v for k, v in values.items() if v is not None}
+        """The scaler constants set here, by ScalerParams field name."""
+        return self.scaler.model_dump(exclude_none=True)
+
+
+def setting_fields() -> Iterator[tuple[str, FieldInfo]]:
+    """Every setting as (its environment variable, its field), the scaler's constants one by one."""
+    for name, field in ServerSettings.model_fields.items():
+        nested = (
+            field.annotation if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel) else None
+        )
+        if nested is None:
+            yield f"DRIRL_{name.upper()}", field
+        else:
+            for sub, sub_field in nested.model_fields.items():
+                yield f"DRIRL_{name.upper()}_{sub.upper()}", sub_field

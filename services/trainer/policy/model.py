@@ -5,29 +5,17 @@ from __future__ import annotations
 import copy
 import logging
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import torch
 
+from services.trainer.config import PolicyModelSettings
 from shared.devices import pick_dtype
 
 log = logging.getLogger(__name__)
 
 
-class PolicySettings(Protocol):
-    """The settings :func:`load_policy` reads (GRPOSConfig and SFTConfig both have them)."""
-
-    dtype: str
-    use_lora: bool
-    attn_implementation: str
-    lora_rank: int
-    lora_alpha: int
-    lora_dropout: float
-    lora_target_modules: list[str]
-    seed: int
-
-
-def load_policy(path: str, config: PolicySettings, device: torch.device) -> tuple[torch.nn.Module, Any]:
+def load_policy(path: str, config: PolicyModelSettings, device: torch.device) -> tuple[torch.nn.Module, Any]:
     """The trainable policy (peft LoRA on a frozen base in the compute dtype, or a full float32 model) + tokenizer."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 

