@@ -332,7 +332,12 @@ class RewardClient(_ClientBase):
 
 
 class AsyncRewardClient(_ClientBase):
-    """asyncio client with the same methods; chunks run concurrently under a semaphore."""
+    """asyncio client with the same methods; chunks run concurrently under a semaphore.
+
+    It mirrors :class:`RewardClient` method for method, as httpx's ``AsyncClient`` mirrors ``Client``: the bodies
+    differ only by ``await`` (the same lines, on purpose), and every decision sits in the shared base and in
+    :class:`~shared.endpoints.Attempts`, so the retry policy is written once.
+    """
 
     def __init__(
         self, base_url: str | Sequence[str], *, transport: httpx.AsyncBaseTransport | None = None, **kwargs: Any

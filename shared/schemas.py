@@ -120,7 +120,7 @@ class ScoreRequest(_Request):
 class ItemError(_Response):
     """Why one item has no reward."""
 
-    code: Literal["timeout", "model_error", "non_finite", "overloaded", "internal"] = Field(
+    code: Literal["timeout", "model_error", "non_finite"] = Field(
         description="Machine-readable reason."
     )
     message: str = Field(description="Human-readable detail.")
@@ -161,10 +161,6 @@ class ItemResult(_Response):
     category_source: Literal["given", "routed"] | None = Field(description="Given by the caller, or routed.")
     cached: bool = Field(default=False, description="raw_reward came from the cache.")
     error: ItemError | None = Field(default=None, description="Set when the item could not be scored.")
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 class ScoreResponse(_Response):

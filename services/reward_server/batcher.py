@@ -68,11 +68,6 @@ class Batcher:
         self._wakeup = asyncio.Event()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drirl-forward")
         self._task: asyncio.Task[None] | None = None
-        self.batches_run = 0
-
-    @property
-    def queued(self) -> int:
-        return len(self._pending)
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._consume(), name="drirl-batcher")
@@ -165,7 +160,6 @@ class Batcher:
                     job.future.set_exception(outcome)
                 else:
                     job.future.set_result(outcome[i])
-        self.batches_run += 1
 
     def _run_groups(self, groups: list[list[Job]]) -> list[Sequence[Any] | BaseException]:
         """Worker thread: one forward per kind; an exception fails only that kind's items."""

@@ -12,6 +12,7 @@ from typing import Any
 from starlette.types import Send
 
 from services.reward_server.logs import request_id_var
+from shared.schemas import ErrorResponse
 
 
 class DrirlError(Exception):
@@ -43,6 +44,18 @@ class NotReady(DrirlError):
 class Overloaded(DrirlError):
     status = 503
     type = "overloaded"
+
+
+#: What every route behind the API key documents for 401.
+UNAUTHORIZED = (
+    "DRIRL_API_KEY is set and the key (bearer token, or the password of Basic/URL credentials) is missing or wrong "
+    "(checked before the body is read; a key in the query string is never accepted)."
+)
+
+
+def error_responses(descriptions: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """A route's ``responses=``: the error envelope (``ErrorResponse``) under each status, with its description."""
+    return {status: {"model": ErrorResponse, "description": text} for status, text in descriptions.items()}
 
 
 def envelope(type_: str, message: str, param: str | None = None) -> dict[str, Any]:

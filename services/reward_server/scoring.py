@@ -12,7 +12,7 @@ import logging
 import math
 import struct
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -229,52 +229,14 @@ class Scorer:
     async def _rewards(
         self, jobs: list[tuple[Category, str, str]], request_id: str, timings: dict[str, float]
     ) -> tuple[dict[tuple[Category, str, str], float | BaseException], set[tuple[Category, str, str]]]:
+        """Raw rewards of (category, prompt, response) jobs, and which of them came from the cache."""
         unique = list(dict.fromkeys(jobs))
         keys = [cache_key("r", self._reward_fingerprint, c.value, p, r) for c, p, r in unique]
-        t = time.perf_counter()
-        hits = await self.cache.get_many(keys)
-        timings["cache"] = _ms(t)
-        out: dict[tuple[Category, str, str], float | BaseException] = {}
-        cached: set[tuple[Category, str, str]] = set()
-        misses: list[int] = []
-        for j, hit in enumerate(hits):
-            if hit is not None and len(hit) == 8:
-                out[unique[j]] = struct.unpack("<d", hit)[0]
-                cached.add(unique[j])
-            else:
-                misses.append(j)
-        self.metrics.cache_lookups.labels("reward", "hit").inc(len(unique) - len(misses))
-        self.metrics.cache_lookups.labels("reward", "miss").inc(len(misses))
-        if not misses:
-            return out, cached
-        by_cat: dict[Category, list[int]] = {}
-        for j in misses:
-            by_cat.setdefault(unique[j][0], []).append(j)
-        futures: list[asyncio.Future[Any]] = []
-        order: list[int] = []
-        try:
-            for cat, idx in by_cat.items():
-                futures += self.batcher.submit_many(
-                    cat.value,
-                    [(unique[j][1], unique[j][2]) for j in idx],
-                    timeout_s=self.limits.timeout_s,
-                    request_id=request_id,
-                )
-                order += idx
-        except QueueFull as e:
-            for f in futures:
-                f.cancel()
-            raise Overloaded(f"server busy: {e}; retry later", headers={"Retry-After": "1"}) from None
-        values = await asyncio.gather(*futures, return_exceptions=True)
-        store: dict[str, bytes] = {}
-        for j, v in zip(order, values, strict=True):
-            if not isinstance(v, BaseException) and not math.isfinite(float(v)):
-                v = FloatingPointError(f"reward model returned {v}")
-            out[unique[j]] = v if isinstance(v, BaseException) else float(v)
-            if not isinstance(v, BaseException):
-                store[keys[j]] = struct.pack("<d", float(v))
-        await self.cache.set_many(store)
-        return out, cached
+        payloads = [(c.value, (p, r)) for c, p, r in unique]
+        values, cached = await self._through_cache(
+            "reward", keys, payloads, request_id, _decode_reward, _encode_reward, timings
+        )
+        return dict(zip(unique, values, strict=True)), {u for u, hit in zip(unique, cached, strict=True) if hit}
 
     async def _embed(
         self, texts: Sequence[str], request_id: str, namespace: str = "e"
@@ -285,34 +247,90 @@ class Scorer:
         """
         if not texts:
             return []
-        kind = "embedding" if namespace == "e" else "sentence"
         unique = list(dict.fromkeys(texts))
         keys = [cache_key(namespace, self._encoder_fingerprint, t) for t in unique]
-        hits = await self.cache.get_many(keys)
-        found: dict[str, np.ndarray | BaseException] = {}
-        misses = []
-        for t, k, hit in zip(unique, keys, hits, strict=True):
-            if hit is not None:
-                found[t] = np.frombuffer(hit, dtype=np.float32)
-            else:
-                misses.append((t, k))
-        self.metrics.cache_lookups.labels(kind, "hit").inc(len(unique) - len(misses))
-        self.metrics.cache_lookups.labels(kind, "miss").inc(len(misses))
-        if misses:
-            try:
-                futures = self.batcher.submit_many(
-                    EMBED_KIND, [(t,) for t, _ in misses], timeout_s=self.limits.timeout_s, request_id=request_id
-                )
-            except QueueFull as e:
-                raise Overloaded(f"server busy: {e}; retry later", headers={"Retry-After": "1"}) from None
-            values = await asyncio.gather(*futures, return_exceptions=True)
-            store = {}
-            for (t, k), v in zip(misses, values, strict=True):
-                found[t] = v
-                if not isinstance(v, BaseException):
-                    store[k] = np.asarray(v, dtype=np.float32).tobytes()
-            await self.cache.set_many(store)
+        values, _ = await self._through_cache(
+            "embedding" if namespace == "e" else "sentence",
+            keys,
+            [(EMBED_KIND, (t,)) for t in unique],
+            request_id,
+            lambda hit: np.frombuffer(hit, dtype=np.float32),
+            lambda v: (v, np.asarray(v, dtype=np.float32).tobytes()),
+        )
+        found = dict(zip(unique, values, strict=True))
         return [found[t] for t in texts]
+
+    async def _through_cache(
+        self,
+        metric: str,
+        keys: list[str],
+        payloads: list[tuple[str, tuple[str, ...]]],
+        request_id: str,
+        decode: Callable[[bytes], Any],
+        encode: Callable[[Any], tuple[Any, bytes | None]],
+        timings: dict[str, float] | None = None,
+    ) -> tuple[list[Any], list[bool]]:
+        """The value of each key: a cache hit (``decode``; None: unusable), else computed by the batcher and stored.
+
+        Args:
+            metric: the ``kind`` label of the cache-lookup metric.
+            keys: distinct cache keys; ``payloads[j]`` = (batcher kind, payload) computes ``keys[j]``.
+            encode: a computed value → (the value, or an exception in its place; the bytes to cache, or None).
+            timings: gets the cache lookup's time as ``"cache"``.
+
+        Returns:
+            The values (an exception in place of each that failed) and, per key, whether it came from the cache.
+
+        Raises:
+            Overloaded: the batcher's queue is full (nothing of this call stays queued).
+        """
+        t = time.perf_counter()
+        hits = await self.cache.get_many(keys)
+        if timings is not None:
+            timings["cache"] = _ms(t)
+        values: list[Any] = [decode(hit) if hit is not None else None for hit in hits]
+        misses = [j for j, v in enumerate(values) if v is None]
+        self.metrics.cache_lookups.labels(metric, "hit").inc(len(keys) - len(misses))
+        self.metrics.cache_lookups.labels(metric, "miss").inc(len(misses))
+        cached = [v is not None for v in values]
+        if not misses:
+            return values, cached
+        by_kind: dict[str, list[int]] = {}
+        for j in misses:
+            by_kind.setdefault(payloads[j][0], []).append(j)
+        futures: list[asyncio.Future[Any]] = []
+        order: list[int] = []
+        try:
+            for kind, idx in by_kind.items():
+                futures += self.batcher.submit_many(
+                    kind, [payloads[j][1] for j in idx], timeout_s=self.limits.timeout_s, request_id=request_id
+                )
+                order += idx
+        except QueueFull as e:
+            for f in futures:
+                f.cancel()
+            raise Overloaded(f"server busy: {e}; retry later", headers={"Retry-After": "1"}) from None
+        store: dict[str, bytes] = {}
+        for j, v in zip(order, await asyncio.gather(*futures, return_exceptions=True), strict=True):
+            blob = None
+            if not isinstance(v, BaseException):
+                v, blob = encode(v)
+            values[j] = v
+            if blob is not None:
+                store[keys[j]] = blob
+        await self.cache.set_many(store)
+        return values, cached
+
+
+def _decode_reward(hit: bytes) -> float | None:
+    return struct.unpack("<d", hit)[0] if len(hit) == 8 else None
+
+
+def _encode_reward(value: Any) -> tuple[float | BaseException, bytes | None]:
+    reward = float(value)
+    if not math.isfinite(reward):
+        return FloatingPointError(f"reward model returned {value}"), None
+    return reward, struct.pack("<d", reward)
 
 
 def _ms(t: float) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -127,3 +129,43 @@ def test_bad_input_is_a_clear_cli_error(args: list[str], message: str):
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        ("SetupError", 2),
+        ("RewardServerError", 3),
+        ("TrainingStopped", 3),
+    ],
+)
+def test_a_grpo_fault_ends_the_command_with_its_exit_code(
+    monkeypatch: pytest.MonkeyPatch, error: str, code: int
+) -> None:
+    """run_grpo raises domain errors (it never exits); the CLI prints each and picks the exit code."""
+    from services.trainer.grpo import errors, run
+
+    def fails(cfg, **kw):
+        kw["progress"](0, cfg.max_steps, {})  # the bar starts, then the run fails
+        raise getattr(errors, error)(f"{error} happened")
+
+    monkeypatch.setattr(run, "run_grpo", fails)
+    result = runner.invoke(app, ["train", "grpo", "--server", "http://127.0.0.1:9"])
+    assert result.exit_code == code, result.output
+    assert f"error: {error} happened" in result.output and "Traceback" not in result.output
+
+
+def test_train_grpo_reports_progress_and_prints_the_summary_as_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.trainer.grpo import run
+
+    def trains(cfg, **kw):
+        kw["progress"](0, cfg.max_steps, {})
+        metrics = {"reward/raw_mean": 0.25, "weight/mean": 1.0, "kl": 0.001, "time/step": 2.0}
+        kw["progress"](1, cfg.max_steps, {**metrics, "eval/harmful_compliance": 0.5})
+        return {"run_dir": str(cfg.run_dir), "steps": 1, "final_policy": "p", "curves": None, "last": metrics}
+
+    monkeypatch.setattr(run, "run_grpo", trains)
+    result = runner.invoke(app, ["train", "grpo", "--server", "http://127.0.0.1:9", "--max-steps", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["steps"] == 1
+    assert "reward +0.250" in result.stderr  # the bar, on stderr

@@ -22,13 +22,13 @@ from fastapi import APIRouter, Query, Request
 from prometheus_client import Counter
 
 from services.reward_server.deps import ScorerDep, SettingsDep
-from services.reward_server.errors import InvalidInput, Overloaded
+from services.reward_server.errors import UNAUTHORIZED, InvalidInput, Overloaded, error_responses
 from services.reward_server.groups import GroupCollector, Member, group_members
 from services.reward_server.logs import request_id_var
 from services.reward_server.scoring import Scorer
 from shared.adapters.openrlhf import split_query
 from shared.categories import Category, parse_category
-from shared.schemas import ErrorResponse, GetRewardRequest, GetRewardResponse, ItemResult, ScoreItem, ScoreRequest
+from shared.schemas import GetRewardRequest, GetRewardResponse, ItemResult, ScoreItem, ScoreRequest
 
 router = APIRouter(tags=["compat"])
 
@@ -103,16 +103,14 @@ def _collector(request: Request, wait_s: float) -> GroupCollector:
     "/get_reward",
     response_model=GetRewardResponse,
     summary="OpenRLHF remote reward model",
-    responses={
-        401: {
-            "model": ErrorResponse,
-            "description": "DRIRL_API_KEY is set and the key (bearer token, or the password of URL credentials) is "
-            "missing or wrong (checked before the body is read).",
-        },
-        413: {"model": ErrorResponse, "description": "Too many queries."},
-        422: {"model": ErrorResponse, "description": "A query cannot be split into prompt and response."},
-        503: {"model": ErrorResponse, "description": "Not ready, or still overloaded / failing at the deadline."},
-    },
+    responses=error_responses(
+        {
+            401: UNAUTHORIZED,
+            413: "Too many queries.",
+            422: "A query cannot be split into prompt and response.",
+            503: "Not ready, or still overloaded / failing at the deadline.",
+        }
+    ),
 )
 async def get_reward(
     body: GetRewardRequest,

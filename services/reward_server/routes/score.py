@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from services.reward_server.deps import ScorerDep, SettingsDep
+from services.reward_server.errors import UNAUTHORIZED, error_responses
 from services.reward_server.logs import request_id_var
 from shared.categories import Category
 from shared.schemas import (
     CategoryModelInfo,
     EncoderInfo,
-    ErrorResponse,
     ModelsResponse,
     ScoreRequest,
     ScoreResponse,
@@ -18,19 +18,14 @@ from shared.schemas import (
 
 router = APIRouter(tags=["scoring"])
 
-_ERRORS = {
-    401: {
-        "model": ErrorResponse,
-        "description": "DRIRL_API_KEY is set and the key (bearer token or Basic password) is missing or wrong "
-        "(checked before the body is read; a key in the query string is never accepted).",
-    },
-    413: {"model": ErrorResponse, "description": "Too many items, or the body is too large."},
-    422: {"model": ErrorResponse, "description": "Invalid items; `param` names the field path."},
-    503: {
-        "model": ErrorResponse,
-        "description": "Not ready, the queue is full, or the server is shutting down (see Retry-After).",
-    },
-}
+_ERRORS = error_responses(
+    {
+        401: UNAUTHORIZED,
+        413: "Too many items, or the body is too large.",
+        422: "Invalid items; `param` names the field path.",
+        503: "Not ready, the queue is full, or the server is shutting down (see Retry-After).",
+    }
+)
 
 
 @router.post("/score", response_model=ScoreResponse, responses=_ERRORS, summary="Score (prompt, response) pairs")

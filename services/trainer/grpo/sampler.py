@@ -1,10 +1,10 @@
 """Which prompts a step trains on: balanced across categories, a pure function of (seed, step).
 
-Global prompt slot k = step·B + j goes to category k mod 7 and takes that category's (k div 7)-th prompt in a
-per-(seed, category, epoch) permutation of its pool. No state besides the step: resuming at step s reproduces the
-exact order. The pool holds each harmful prompt once and each benign prompt ``benign_repeats`` times, so the share of
-benign prompts a run trains on is a setting rather than the dataset's 3 in 13: a policy that rarely meets a benign
-prompt under RL learns that refusing is always safe.
+Global prompt slot k = (step − 1)·B + j (steps count from 1, j < B) goes to category k mod 7 and takes that
+category's (k div 7)-th prompt in a per-(seed, category, epoch) permutation of its pool. No state besides the
+step: resuming at step s reproduces the exact order. The pool holds each harmful prompt once and each benign prompt
+``benign_repeats`` times, so the share of benign prompts a run trains on is a setting rather than the dataset's 3 in
+13: a policy that rarely meets a benign prompt under RL learns that refusing is always safe.
 """
 
 from __future__ import annotations

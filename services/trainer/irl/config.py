@@ -44,6 +44,7 @@ class IRLConfig(RunSettings):
     freeze_input_embeddings: bool = Field(
         True, description="Keep the token-embedding matrix fixed (about half of MiniLM's weights; faster steps)."
     )
+    # -- optimisation: the knobs of SFTConfig and GRPOSConfig under the same names, with IRL's own defaults
     epochs: int = Field(2, ge=1, description="Passes over each round's pairs.")
     batch_size: int = Field(16, ge=1, description="Pairs per optimizer step, at least: a prompt's pairs stay together.")
     learning_rate: float = Field(1e-4, gt=0, description="AdamW learning rate.")
