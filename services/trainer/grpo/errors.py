@@ -1,4 +1,5 @@
-"""What GRPO-S training raises; the CLI (``commands/train.py``) maps each to a message and an exit code::
+"""What GRPO-S training raises; the CLI (``commands/common.py``: ``grpo_errors``) maps each to a message and an exit
+code::
 
     GRPOError
      ├── SetupError          the run cannot start: the in-process reward server's model dir cannot be served
