@@ -120,9 +120,7 @@ class ScoreRequest(_Request):
 class ItemError(_Response):
     """Why one item has no reward."""
 
-    code: Literal["timeout", "model_error", "non_finite"] = Field(
-        description="Machine-readable reason."
-    )
+    code: Literal["timeout", "model_error", "non_finite"] = Field(description="Machine-readable reason.")
     message: str = Field(description="Human-readable detail.")
 
 
