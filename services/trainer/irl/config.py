@@ -47,6 +47,11 @@ class IRLConfig(BaseModel):
     freeze_input_embeddings: bool = Field(
         True, description="Keep the token-embedding matrix fixed (MiniLM: 11.7M of 22.7M weights; steps ~25% faster)."
     )
+    shared_model: bool = Field(
+        False,
+        description="Train one reward model on every category's pairs and serve it for all seven (the paper's "
+        "shared-reward-model ablation); false: one model per category.",
+    )
     epochs: int = Field(2, ge=1, description="Passes over each round's pairs.")
     batch_size: int = Field(16, ge=1, description="Pairs per optimizer step, at least: a prompt's pairs stay together.")
     learning_rate: float = Field(1e-4, gt=0, description="AdamW learning rate.")
