@@ -40,8 +40,10 @@ class DemoConfig(BaseModel):
     data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL.")
     rounds: int = Field(1, ge=1, description="IRL → GRPO-S rounds.")
     sft_epochs: float = Field(1.0, ge=0, description="SFT warm start on the demonstrations (0: none).")
+    sft_overrides: dict[str, Any] = Field(default_factory=dict, description="Any SFTConfig field.")
     irl_prompts_per_category: int = Field(40, ge=4, description="Train prompts per category for IRL.")
     irl_samples_per_prompt: int = Field(2, ge=1, description="Policy samples per IRL prompt.")
+    irl_overrides: dict[str, Any] = Field(default_factory=dict, description="Any IRLConfig field.")
     grpo_minutes: float = Field(10.0, gt=0, description="Time box of GRPO-S per round.")
     grpo_overrides: dict[str, Any] = Field(default_factory=dict, description="Any GRPOSConfig field.")
     eval_per_category: int | None = Field(
@@ -84,13 +86,16 @@ def run_demo(
         say(f"[1/5] SFT warm start: {cfg.sft_epochs:g} epoch(s) on the train demonstrations")
         t = time.perf_counter()
         sft = run_sft(
-            SFTConfig(
-                data=cfg.data,
-                policy=base,
-                epochs=cfg.sft_epochs,
-                seed=cfg.seed,
-                out=out / "runs" / "sft" / "final",
-                run_dir=out / "runs" / "sft",
+            SFTConfig.model_validate(
+                {
+                    "data": cfg.data,
+                    "policy": base,
+                    "epochs": cfg.sft_epochs,
+                    "seed": cfg.seed,
+                    "out": out / "runs" / "sft" / "final",
+                    "run_dir": out / "runs" / "sft",
+                    **cfg.sft_overrides,
+                }
             )
         )
         timings["sft"] = time.perf_counter() - t
@@ -118,16 +123,19 @@ def run_demo(
         model_dir = out / "models" / f"round{rnd}"
         say(f"[2/5] round {rnd}: IRL — 7 reward models, demonstrations ≻ samples of {policy}")
         t = time.perf_counter()
-        irl = IRLConfig(
-            data=cfg.data,
-            policy=policy,
-            max_prompts_per_category=cfg.irl_prompts_per_category,
-            samples_per_prompt=cfg.irl_samples_per_prompt,
-            epochs=3,
-            engine=cfg.engine,
-            seed=cfg.seed,
-            init_from=out / "models" / f"round{rnd - 1}" if rnd > 1 else None,
-            run_dir=out / "runs" / f"irl-round{rnd}",
+        irl = IRLConfig.model_validate(
+            {
+                "data": cfg.data,
+                "policy": policy,
+                "max_prompts_per_category": cfg.irl_prompts_per_category,
+                "samples_per_prompt": cfg.irl_samples_per_prompt,
+                "epochs": 3,
+                "engine": cfg.engine,
+                "seed": cfg.seed,
+                "init_from": out / "models" / f"round{rnd - 1}" if rnd > 1 else None,
+                "run_dir": out / "runs" / f"irl-round{rnd}",
+                **cfg.irl_overrides,
+            }
         )
         result = irl_train(irl, model_dir)
         timings[f"irl_round{rnd}"] = time.perf_counter() - t

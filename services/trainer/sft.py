@@ -71,6 +71,13 @@ class SFTConfig(PolicyModelSettings):
         "refuse without unlearning how it answers ordinary requests. None: demonstrations only.",
     )
     ordinary_max_new_tokens: int = Field(128, ge=8, description="Length of the starting policy's own answers.")
+    group_by_length: int = Field(
+        16,
+        ge=1,
+        description="Batches are cut from windows of this many batches of the shuffled order, sorted by length, then "
+        "shuffled again (as HF's group_by_length): a batch pads to its longest member, so similar lengths share it. "
+        "1: plain random batches.",
+    )
     seed: int = Field(0, description="Seed of example order and LoRA initialisation.")
 
     @classmethod
@@ -88,6 +95,28 @@ def sft_example(
         [tokenizer.eos_token_id] if ends else []
     )
     return (prompt_ids + response_ids)[:max_tokens], len(prompt_ids)
+
+
+def batch_order(
+    lengths: Sequence[int], steps: int, batch_size: int, window: int, rng: random.Random
+) -> list[list[int]]:
+    """``steps`` batches of example indices: epochs of shuffled order, concatenated; each window of ``window``
+    batches sorted by length and cut into batches, whose order is shuffled within the window. Every example appears
+    once per epoch (the last epoch cut short), as without grouping; only who shares a batch changes."""
+    order: list[int] = []
+    while len(order) < steps * batch_size:
+        epoch = list(range(len(lengths)))
+        rng.shuffle(epoch)
+        order += epoch
+    order = order[: steps * batch_size]
+    span = batch_size * window
+    batches: list[list[int]] = []
+    for start in range(0, len(order), span):
+        chunk = sorted(order[start : start + span], key=lambda i: lengths[i])
+        group = [chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size)]
+        rng.shuffle(group)
+        batches += group
+    return batches
 
 
 def collate(examples: Sequence[tuple[list[int], int]], pad_id: int) -> dict[str, torch.Tensor]:
@@ -212,11 +241,7 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     ]
     rng = random.Random(cfg.seed)
     total = max(1, math.ceil(cfg.epochs * len(examples) / cfg.batch_size))
-    order: list[int] = []
-    while len(order) < total * cfg.batch_size:
-        epoch = list(range(len(examples)))
-        rng.shuffle(epoch)
-        order += epoch
+    batches = batch_order([len(ids) for ids, _ in examples], total, cfg.batch_size, cfg.group_by_length, rng)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     warmup = max(1, int(cfg.warmup_ratio * total))
@@ -227,7 +252,7 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     curve: list[float] = []
     model.train()
     for step in range(1, total + 1):
-        idx = order[(step - 1) * cfg.batch_size : step * cfg.batch_size]
+        idx = batches[step - 1]
         batch = {k: v.to(device) for k, v in collate([examples[i] for i in idx], tokenizer.pad_token_id).items()}
         with torch.autocast(device.type, dtype=autocast, enabled=autocast != torch.float32):
             logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits

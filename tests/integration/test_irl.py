@@ -81,3 +81,26 @@ def test_irl_is_deterministic_under_a_seed(trained, tmp_path: Path):
     m1, _ = verify_model_dir(tmp_path / "m1")
     m2, _ = verify_model_dir(tmp_path / "m2")
     assert all(m1.categories[c].sha256 == m2.categories[c].sha256 for c in Category)
+
+
+def test_shared_model_serves_one_reward_model_for_every_category(tmp_path: Path):
+    """The paper's shared-reward-model ablation: one model trained on all categories' pairs, behind all seven."""
+    cfg = IRLConfig(
+        max_prompts_per_category=4,
+        samples_per_prompt=1,
+        max_new_tokens=16,
+        epochs=1,
+        engine="hf",
+        run_dir=tmp_path / "run",
+        shared_model=True,
+        seed=5,
+    )
+    result = irl_train(cfg, tmp_path / "models")
+    manifest = json.loads((tmp_path / "models" / "manifest.json").read_text())
+    digests = {manifest["categories"][c.value]["sha256"] for c in Category}
+    assert len(digests) == 1, "the seven folders must hold the same weights"
+    # trained on every category's pairs at once: one pair count, the sum of what per-category models would see
+    pairs = {v["pairs"] for v in result.per_category.values()}
+    assert len(pairs) == 1 and pairs.pop() > 7 * 4
+    logged = {json.loads(line)["category"] for line in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()}
+    assert logged == {"shared"}

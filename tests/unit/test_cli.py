@@ -80,7 +80,7 @@ def test_print_config_shows_the_settings_after_file_set_and_options(tmp_path):
     [
         (["train", "grpo", "--help"], ["none|data|model|both", "grpo|dr_grpo", "auto|vllm|hf"]),
         (["demo", "--help"], ["auto|vllm|hf"]),
-        (["experiment", "ablation", "--help"], ["auto|vllm|hf", "none, data, model, both"]),
+        (["experiment", "ablation", "--help"], ["auto|vllm|hf", "none, data, model, both, both-sum, shared-rm"]),
         (["data", "balance", "--help"], ["down|up"]),
     ],
 )
@@ -121,6 +121,8 @@ def test_every_command_with_settings_takes_config_and_set(command: list[str]):
         (["experiment", "ablation", "--model-dir", "x", "-c", "does/not/exist.yaml"], "not found"),
         (["models", "verify", "does/not/exist"], "no manifest.json"),
         (["experiment", "ablation", "--model-dir", "x", "--arms", "none,magic"], "unknown arms"),
+        (["experiment", "ablation", "--model-dir", "x", "--arms", "both,shared-rm"], "needs --shared-model-dir"),
+        (["experiment", "ablation", "--model-dir", "x", "--seeds", "0,one"], "--seeds must be comma-separated"),
         (["eval", "--suite", "everything"], "--suite must be"),
     ],
 )

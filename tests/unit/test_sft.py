@@ -9,7 +9,7 @@ import torch
 from typer.testing import CliRunner
 
 from services.trainer.cli import app
-from services.trainer.sft import collate, response_loss
+from services.trainer.sft import batch_order, collate, response_loss
 
 
 def test_collate_masks_prompt_and_padding():
@@ -96,3 +96,25 @@ def test_shipped_ordinary_prompts_read():
 
     prompts = read_prompts(Path(__file__).resolve().parents[2] / "data" / "sft" / "ordinary_v1.jsonl")
     assert len(prompts) == len(set(prompts)) == 240
+
+
+def test_batch_order_groups_lengths_and_keeps_each_example_once_per_epoch():
+    import random
+    from collections import Counter
+
+    lengths = [10, 200, 12, 190, 11, 210, 13, 205]  # short and long interleaved
+    plain = batch_order(lengths, 4, 2, 1, random.Random(0))
+    grouped = batch_order(lengths, 4, 2, 4, random.Random(0))
+    # one epoch (4 batches of 2): every example exactly once, grouped or not
+    assert sorted(i for b in grouped for i in b) == list(range(8))
+    assert sorted(i for b in plain for i in b) == list(range(8))
+
+    def padded(batches: list[list[int]]) -> int:
+        return sum(len(b) * max(lengths[i] for i in b) for b in batches)
+
+    # sorted within the window: the two shortest share a batch, the two longest another
+    assert padded(grouped) == 2 * (11 + 13 + 200 + 210)
+    assert padded(grouped) < padded(plain)
+    # more steps than an epoch: the second epoch starts over, cut short
+    again = batch_order(lengths, 6, 2, 4, random.Random(1))
+    assert len(again) == 6 and max(Counter(i for b in again for i in b).values()) == 2

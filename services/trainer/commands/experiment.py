@@ -1,4 +1,4 @@
-"""`drirl experiment …`: comparisons run under one budget and one seed."""
+"""`drirl experiment …`: comparisons run under one budget, over several seeds."""
 
 from __future__ import annotations
 
@@ -15,14 +15,24 @@ app = typer.Typer(no_args_is_help=True)
 @app.command("ablation")
 def ablation(
     model_dir: Annotated[Path, typer.Option(help="Trained reward models (drirl irl train).")],
-    out: Annotated[Path, typer.Option(help="Where runs and ablation.md go.")] = Path("var/ablation"),
-    steps: Annotated[int, typer.Option(help="GRPO steps per arm.")] = 20,
+    out: Annotated[Path, typer.Option(help="Where runs, ablation.md and the plots go.")] = Path("var/ablation"),
+    steps: Annotated[int, typer.Option(min=1, help="GRPO steps per run (equal budget for every arm).")] = 20,
     arms: Annotated[
-        str, typer.Option(help="Comma-separated scaling modes, each one of: none, data, model, both.")
-    ] = "none,data,model,both",
-    seed: Annotated[int, typer.Option(help="Seed shared by every arm.")] = 0,
+        str,
+        typer.Option(
+            help="Comma-separated arms, each one of: none, data, model, both, both-sum, shared-rm (shared-rm needs "
+            "--shared-model-dir)."
+        ),
+    ] = "none,data,model,both,both-sum",
+    seeds: Annotated[str, typer.Option(help="Comma-separated seeds; every arm runs every seed.")] = "0,1,2",
+    shared_model_dir: Annotated[
+        Path | None,
+        typer.Option(help="One reward model for all categories (drirl irl train --set shared_model=true)."),
+    ] = None,
     engine: Annotated[Literal["auto", "vllm", "hf"], typer.Option(help="Rollout engine.")] = "auto",
     eval_per_category: Annotated[int | None, typer.Option(help="Test prompts per category and kind.")] = None,
+    eval_samples: Annotated[int, typer.Option(min=0, help="Sampled answers (T = 1) per test prompt.")] = 2,
+    no_usefulness: Annotated[bool, typer.Option("--no-usefulness", help="Skip the usefulness tasks.")] = False,
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="GRPO-S settings file (drirl train grpo) for every arm.")
     ] = None,
@@ -30,7 +40,7 @@ def ablation(
         list[str] | None, typer.Option("--set", help="GRPO-S setting for every arm: key=value (repeat).")
     ] = None,
 ) -> None:
-    """Plain GRPO vs GRPO-S (scaling none / data / model / both): reward curves and final compliance in one report."""
+    """The paper's ablations: plain GRPO, α^D, α^M, product, sum, shared reward model; mean ± sd over seeds."""
     from services.trainer.config import ConfigError, GRPOSConfig, load_config, parse_overrides
     from services.trainer.experiment import ARMS, run_ablation
 
@@ -38,6 +48,14 @@ def ablation(
     bad = [a for a in chosen if a not in ARMS]
     if bad or not chosen:
         raise fail(f"unknown arms {bad}; choose from {', '.join(ARMS)}")
+    if "shared-rm" in chosen and shared_model_dir is None:
+        raise fail("the shared-rm arm needs --shared-model-dir (drirl irl train --set shared_model=true)")
+    try:
+        seed_list = tuple(int(s) for s in seeds.split(",") if s.strip())
+    except ValueError:
+        raise fail(f"--seeds must be comma-separated integers, got {seeds!r}") from None
+    if not seed_list:
+        raise fail("--seeds names no seed")
     try:
         extra = parse_overrides(overrides or [])
         if config is not None:  # the file's settings under the --set ones; validated once, as a whole
@@ -51,10 +69,13 @@ def ablation(
             model_dir=model_dir,
             steps=steps,
             arms=chosen,
-            seed=seed,
+            seeds=seed_list,
+            shared_model_dir=shared_model_dir,
             engine=engine,
             overrides=extra,
             eval_per_category=eval_per_category,
+            eval_samples=eval_samples,
+            eval_usefulness=not no_usefulness,
             say=lambda s: typer.echo(s, err=True),
             grpo_progress=bar,
         )

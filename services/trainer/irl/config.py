@@ -44,6 +44,11 @@ class IRLConfig(RunSettings):
     freeze_input_embeddings: bool = Field(
         True, description="Keep the token-embedding matrix fixed (about half of MiniLM's weights; faster steps)."
     )
+    shared_model: bool = Field(
+        False,
+        description="Train one reward model on every category's pairs and serve it for all seven (the paper's "
+        "shared-reward-model ablation); false: one model per category.",
+    )
     # -- optimisation: the knobs of SFTConfig and GRPOSConfig under the same names, with IRL's own defaults
     epochs: int = Field(2, ge=1, description="Passes over each round's pairs.")
     batch_size: int = Field(16, ge=1, description="Pairs per optimizer step, at least: a prompt's pairs stay together.")

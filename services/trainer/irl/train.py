@@ -224,6 +224,9 @@ def _load_models(cfg: IRLConfig) -> dict[Category, tuple[Any, Any]]:
 
     models = {}
     for i, cat in enumerate(Category):
+        if cfg.shared_model and i > 0:  # one model object behind every category
+            models[cat] = models[next(iter(Category))]
+            continue
         if cfg.init_from is not None:
             folder = Path(cfg.init_from) / cat.value
             models[cat] = (
@@ -272,33 +275,40 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
             own_refusal_pairs=cfg.own_refusal_pairs,
             seed=seed,
         )
-        for i, cat in enumerate(Category):
+        groups: list[tuple[tuple[Category, ...], list[Pair]]] = (
+            [(tuple(Category), list(pairs))]
+            if cfg.shared_model
+            else [((c,), [p for p in pairs if p.category == c]) for c in Category]
+        )
+        for i, (cats, group_pairs) in enumerate(groups):
             t = time.perf_counter()
-            model, tok = models[cat]
-            cat_pairs = [p for p in pairs if p.category == cat]
+            model, tok = models[cats[0]]
+            label = "shared" if cfg.shared_model else cats[0].value
 
-            def on_step(step: int, total: int, point: dict[str, float], cat: Category = cat, rnd: int = rnd) -> None:
-                runlog.log(step, {"round": rnd, "category": cat.value, **point})
+            def on_step(step: int, total: int, point: dict[str, float], label: str = label, rnd: int = rnd) -> None:
+                runlog.log(step, {"round": rnd, "category": label, **point})
                 if progress is not None:
-                    progress(f"round {rnd} · {cat.value}", step, total)
+                    progress(f"round {rnd} · {label}", step, total)
 
-            result = train_reward_model(model, tok, cat_pairs, cfg, seed=seed + i, on_step=on_step)
+            result = train_reward_model(model, tok, group_pairs, cfg, seed=seed + i, on_step=on_step)
             elapsed = time.perf_counter() - t
-            info[cat]["rounds"].append(
-                {
-                    "round": rnd,
-                    "pairs": result["pairs"],
-                    "steps": result["steps"],
-                    "pair_accuracy": result["pair_accuracy"],
-                    "train_time_s": elapsed,
-                    "curve": [{"step": p["step"], "loss": round(p["loss"], 5)} for p in result["curve"]],
-                }
-            )
-            info[cat]["wall_time_s"] += elapsed + sample_time / len(Category)
+            for cat in cats:
+                info[cat]["rounds"].append(
+                    {
+                        "round": rnd,
+                        "pairs": result["pairs"],
+                        "steps": result["steps"],
+                        "pair_accuracy": result["pair_accuracy"],
+                        "train_time_s": elapsed / len(cats),
+                        "shared": cfg.shared_model,
+                        "curve": [{"step": p["step"], "loss": round(p["loss"], 5)} for p in result["curve"]],
+                    }
+                )
+                info[cat]["wall_time_s"] += elapsed / len(cats) + sample_time / len(Category)
             log.info(
                 "round %d %s: %d pairs, pair accuracy %.3f, %.1fs",
                 rnd,
-                cat.value,
+                label,
                 result["pairs"],
                 result["pair_accuracy"],
                 elapsed,
