@@ -192,9 +192,9 @@ def run_ablation(
 ) -> Path:
     from services.reward_server.embedded import EmbeddedServer
     from services.trainer.config import GRPOSConfig
-    from services.trainer.grpo.run import run_grpo
     from services.trainer.eval.evaluate import EvalConfig, evaluate_policy
     from services.trainer.eval.usefulness import DEFAULT_USEFULNESS
+    from services.trainer.grpo.run import run_grpo
 
     unknown = [a for a in arms if a not in ARMS]
     if unknown:
