@@ -94,7 +94,11 @@ def test_the_adapter_registers_the_estimator_the_verl_config_names(verl_config: 
     source = (REPO / "shared/adapters/verl.py").read_text()
     if "drirl_grpo_s" not in source:
         pytest.skip("shared/adapters/verl.py does not register drirl_grpo_s yet (issue #20, branch adapters)")
-    core_algos = pytest.importorskip("verl.trainer.ppo.core_algos", reason="verl is not installed")
-    import shared.adapters.verl  # noqa: F401  (registers on import)
+    from tests.support.upstream import upstream
+
+    core_algos = upstream("verl.trainer.ppo.core_algos")
+    import shared.adapters.verl as adapter  # registers on import, when verl is importable then
+
+    assert adapter.register_with_verl()  # imported earlier in this process without verl on the path: now
 
     assert core_algos.get_adv_estimator_fn(verl_config["algorithm"]["adv_estimator"]) is not None
