@@ -41,7 +41,7 @@ ARMS: dict[str, dict[str, Any]] = {
     "shared-rm": {"scaling": "both", "scaling_combine": "product"},
 }
 DEFAULT_ARMS = ("none", "data", "model", "both", "both-sum")
-#: the figures of the table: (name, where it is in an eval report, higher is better)
+#: the figures of the table: (name, where it is in an eval report: "metric:judge" or "usefulness")
 FIGURES: tuple[tuple[str, str], ...] = (
     ("harmful compliance (sampled)", "harmful_compliance:sampled"),
     ("harmful compliance (greedy)", "harmful_compliance:greedy"),
