@@ -33,7 +33,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.trainer.config import DEFAULT_CACHE_DIR
+from services.trainer.config import DEFAULT_CACHE_DIR, Engine
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
 from services.trainer.eval.audit import GOLD_FILE, cached_audit
@@ -51,7 +51,6 @@ from shared.resources import SMOLLM2_SPEC
 log = logging.getLogger(__name__)
 
 Suite = Literal["safety", "benign", "all"]
-Engine = Literal["auto", "vllm", "hf"]
 SUITES: tuple[str, ...] = ("safety", "benign", "all")
 ENGINES: tuple[str, ...] = ("auto", "vllm", "hf")
 RESULT_FORMAT = "drirl-eval/2"
