@@ -30,16 +30,8 @@ from typing import Any, ClassVar
 import torch
 from pydantic import Field
 
-from services.trainer.config import (
-    BatchSize,
-    ConfigError,
-    LearningRate,
-    MaxSeqTokens,
-    PolicyModelSettings,
-    PromptsPerCategory,
-    RunDir,
-    WarmupRatio,
-)
+from services.trainer import config
+from services.trainer.config import ConfigError, PolicyModelSettings
 from services.trainer.data.schema import Kind, Record
 from services.trainer.policy.chat import encode_prompt
 from shared.cod import final_response
@@ -57,14 +49,14 @@ class SFTConfig(PolicyModelSettings):
     label: ClassVar[str] = "SFT config"
 
     out: Path = Field(Path("var/runs/sft/final"), description="The merged policy folder written at the end.")
-    run_dir: RunDir = Path("var/runs/sft")
+    run_dir: config.RunDir = Path("var/runs/sft")
     kinds: list[Kind] = Field([Kind.HARMFUL, Kind.BENIGN], description="Which prompts' demonstrations to imitate.")
-    max_prompts_per_category: PromptsPerCategory = None
+    max_prompts_per_category: config.PromptsPerCategory = None
     epochs: float = Field(1.0, gt=0, description="Passes over the examples (fractions allowed: a lighter warm start).")
-    batch_size: BatchSize = 8
-    learning_rate: LearningRate = 2e-4
-    warmup_ratio: WarmupRatio = 0.1
-    max_seq_tokens: MaxSeqTokens = 384
+    batch_size: config.BatchSize = 8
+    learning_rate: config.LearningRate = 2e-4
+    warmup_ratio: config.WarmupRatio = 0.1
+    max_seq_tokens: config.MaxSeqTokens = 384
     ordinary_prompts: Path | None = Field(
         None,
         description="Everyday prompts (JSONL with 'prompt', e.g. data/sft/ordinary_v1.jsonl) answered greedily by "

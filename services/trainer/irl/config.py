@@ -7,19 +7,8 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from services.trainer.config import (
-    BatchSize,
-    LearningRate,
-    MaxNewTokens,
-    MaxSeqTokens,
-    PromptsPerCategory,
-    RolloutEngine,
-    RunDir,
-    RunSettings,
-    Temperature,
-    WarmupRatio,
-    WeightDecay,
-)
+from services.trainer import config
+from services.trainer.config import RunSettings
 from shared.resources import MINILM_SPEC
 
 
@@ -33,10 +22,10 @@ class IRLConfig(RunSettings):
     init_from: Path | None = Field(None, description="Continue from this model dir's reward models (iterated IRL).")
     rounds: int = Field(1, ge=1, description="Sample → train rounds (each resamples from the policy).")
     samples_per_prompt: int = Field(4, ge=1, description="K: policy samples per training prompt.")
-    max_new_tokens: MaxNewTokens = 48
-    temperature: Temperature = 1.0
-    engine: RolloutEngine = "auto"
-    max_prompts_per_category: PromptsPerCategory = None
+    max_new_tokens: config.MaxNewTokens = 48
+    temperature: config.Temperature = 1.0
+    engine: config.RolloutEngine = "auto"
+    max_prompts_per_category: config.PromptsPerCategory = None
     refusals_per_benign: int = Field(
         2, ge=0, description="Refusals per benign prompt, each ranked below the demonstration and every helpful sample."
     )
@@ -61,10 +50,10 @@ class IRLConfig(RunSettings):
     )
     # -- optimisation: the knobs of SFTConfig and GRPOSConfig under the same names (config.py), with IRL's defaults
     epochs: int = Field(2, ge=1, description="Passes over each round's pairs (whole passes; SFT's may be fractional).")
-    batch_size: BatchSize = 16
-    learning_rate: LearningRate = 1e-4
-    weight_decay: WeightDecay = 0.01
-    warmup_ratio: WarmupRatio = 0.1
+    batch_size: config.BatchSize = 16
+    learning_rate: config.LearningRate = 1e-4
+    weight_decay: config.WeightDecay = 0.01
+    warmup_ratio: config.WarmupRatio = 0.1
     magnitude_coef: float = Field(0.01, ge=0, description="λ of the reward-magnitude penalty.")
-    max_seq_tokens: MaxSeqTokens = Field(256, le=512)  # MiniLM has 512 positions
-    run_dir: RunDir = Path("var/runs/irl")
+    max_seq_tokens: config.MaxSeqTokens = Field(256, le=512)  # MiniLM has 512 positions
+    run_dir: config.RunDir = Path("var/runs/irl")
