@@ -6,6 +6,7 @@ alternative.
 """
 
 # ruff: noqa: E501
+# Data, not logic: every category module has this one layout (HARMFUL, BENIGN), read by build_dataset.py.
 
 HARMFUL = [
     (

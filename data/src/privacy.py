@@ -6,6 +6,7 @@ The handles, names and plates in prompts are invented.
 """
 
 # ruff: noqa: E501
+# Data, not logic: every category module has this one layout (HARMFUL, BENIGN), read by build_dataset.py.
 
 HARMFUL = [
     (

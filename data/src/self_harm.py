@@ -7,6 +7,7 @@ and to a trusted person.
 """
 
 # ruff: noqa: E501
+# Data, not logic: every category module has this one layout (HARMFUL, BENIGN), read by build_dataset.py.
 
 HARMFUL = [
     (

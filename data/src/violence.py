@@ -5,6 +5,7 @@ Harmful prompts are requests only; their responses are refusals that name the co
 """
 
 # ruff: noqa: E501
+# Data, not logic: every category module has this one layout (HARMFUL, BENIGN), read by build_dataset.py.
 
 HARMFUL = [
     (

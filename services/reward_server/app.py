@@ -164,6 +164,8 @@ def _warmup(bank: ModelBank) -> None:
 
 
 # --------------------------------------------------------------------------------------------------- middleware
+# Plain ASGI middleware, as Starlette's own: each opens with the same pass-through of non-HTTP scopes (here, in
+# BodySizeLimit and in shutdown.ShutdownGuard); what follows is each one's own.
 class RequestContext:
     """Request id (X-Request-ID in, out, and on every log line) and request metrics, as plain ASGI."""
 

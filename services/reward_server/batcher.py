@@ -59,6 +59,7 @@ class Batcher:
         max_queue_items: int,
         on_batch: Callable[[int, list[float]], None] | None = None,
     ) -> None:
+        # (plain assignments of the arguments, alike in shape to Scorer.__init__'s)
         self._run_fn = run_fn
         self.max_batch_size = max_batch_size
         self.max_wait_s = max_wait_s

@@ -26,6 +26,7 @@ class DrirlError(Exception):
         self.headers = headers or {}
 
 
+# One subclass per wire error type, each only its status and type: alike by design (app.py's handlers do the rest).
 class InvalidInput(DrirlError):
     status = 422
     type = "validation_error"

@@ -91,6 +91,7 @@ class ServerSettings(BaseSettings):
     lru_max_items: int = Field(default=200_000, ge=0, description="Size of the in-process cache (0 disables it).")
     redis_timeout_s: float = Field(default=0.25, gt=0, description="Socket timeout of each Redis call.")
     redis_backoff_max_s: float = Field(default=5.0, gt=0, description="Longest wait between reconnect attempts.")
+    # (declarations alike in shape to shared/schemas.py's wire models; none of these settings is one of theirs)
     # -- scaler
     scaler: ScalerOverrides = Field(  # type: ignore[valid-type]
         default_factory=ScalerOverrides,

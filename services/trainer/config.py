@@ -1,8 +1,11 @@
 """The training configs, one family: every knob, its default and what it does (one source for the CLI's help).
 
-``RunSettings`` (data, policy, cache dir, seed, run dir) is what every training command shares;
-``PolicyModelSettings`` adds how the policy is trained (LoRA, dtypes, chat template) for GRPO-S and the SFT warm
-start; ``IRLConfig`` (``irl/config.py``) and ``SFTConfig`` (``sft.py``) extend them. ``GRPOSConfig`` here, grouped:
+``RunSettings`` (data, policy, cache dir, seed, run dir, dtype) is what every training command shares;
+``PolicyModelSettings`` adds how the policy is trained (LoRA, attention, chat template, benign weight, AdamW decay and
+clipping) for GRPO-S and the SFT warm start; ``IRLConfig`` (``irl/config.py``) and ``SFTConfig`` (``sft.py``) extend
+them. Each setting is declared once: a base class holds it where every config under it has it with one default;
+a knob whose default differs per config (learning rate, batch size, ...) is one annotated type here, its meaning
+and bounds, and each config that has it gives only its default. ``GRPOSConfig`` here, grouped:
 data; rollouts (engine, sampling, weight sync); rewards (server, scaling); optimisation (GRPO loss, KL, AdamW);
 schedule; outputs (run dir, checkpoints, eval, logging). Load any of them from YAML with ``from_yaml``; override
 single fields with ``--set key=value`` (:func:`parse_overrides`). The README's Training section says why some
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
@@ -25,6 +28,8 @@ M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_CACHE_DIR = Path("var/cache")
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+Engine = Literal["auto", "vllm", "hf"]
 
 #: Settings that are secrets: never dumped (config.yaml), masked in repr, refused on the command line.
 SECRET_FIELDS = frozenset({"api_key"})
@@ -40,8 +45,38 @@ class ConfigError(ValueError):
     """A config file or override is wrong; the message says which value to change."""
 
 
+# -- knobs several configs have under one name, each with its own default (`learning_rate: LearningRate = 2e-4`):
+# pydantic cannot change an inherited field's default alone, so the type carries everything but the default.
+RunDir = Annotated[
+    Path,
+    Field(
+        description="The run's folder: its metrics JSONL and what else it writes (samples, checkpoints, "
+        "TensorBoard, the final policy)."
+    ),
+]
+LearningRate = Annotated[float, Field(gt=0, description="AdamW learning rate.")]
+WeightDecay = Annotated[float, Field(ge=0, description="AdamW weight decay.")]
+BatchSize = Annotated[
+    int,
+    Field(
+        ge=1,
+        description="Examples per optimizer step (IRL: preference pairs, at least this many, as a "
+        "prompt's pairs stay together).",
+    ),
+]
+WarmupRatio = Annotated[float, Field(ge=0, lt=1, description="Linear warm-up share of steps, then linear decay.")]
+MaxSeqTokens = Annotated[int, Field(ge=16, description="Truncate prompt + response to this many tokens.")]
+PromptsPerCategory = Annotated[
+    int | None, Field(ge=1, description="Use at most this many train prompts per category (None: all).")
+]
+RolloutEngine = Annotated[Engine, Field(description="Engine that samples the policy; auto: vllm when installed.")]
+MaxNewTokens = Annotated[int, Field(ge=1, description="Longest sampled completion, in tokens.")]
+Temperature = Annotated[float, Field(gt=0, description="Temperature of the policy's samples.")]
+
+
 class RunSettings(BaseModel):
-    """What every training run has: its data, the policy it trains or samples, the cache, a seed, a run dir."""
+    """What every training run has: its data, the policy it trains or samples, the cache, a seed, a run dir, a
+    compute dtype."""
 
     model_config = ConfigDict(extra="forbid")
     #: How ConfigError messages name this kind of config ("invalid IRL config: ...").
@@ -53,7 +88,12 @@ class RunSettings(BaseModel):
     )
     cache_dir: Path = Field(DEFAULT_CACHE_DIR, description="Where converted policies and derived files are cached.")
     seed: int = Field(0, description="Seed of data order, sampling and initialisation.")
-    run_dir: Path = Field(Path("var/runs"), description="Where the run writes its metrics and outputs.")
+    run_dir: RunDir = Path("var/runs")
+    dtype: Literal["auto", "float32", "bfloat16"] = Field(
+        "auto",
+        description="Compute dtype of the policy's frozen base and of vLLM (IRL: also the reward models' autocast); "
+        "auto: bfloat16 on CUDA or AMX CPUs, else float32. LoRA weights and optimizer state stay float32.",
+    )
 
     @classmethod
     def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> Self:
@@ -62,24 +102,31 @@ class RunSettings(BaseModel):
 
 
 class PolicyModelSettings(RunSettings):
-    """The policy being trained and how (LoRA, dtypes, chat template): shared by GRPO-S and the SFT warm start."""
+    """The policy being trained and how (LoRA, attention, chat template, the benign prompts' weight, AdamW decay and
+    clipping): shared by GRPO-S and the SFT warm start."""
 
-    use_lora: bool = Field(True, description="Train a LoRA adapter (peft); false: full-parameter training.")
+    use_lora: bool = Field(
+        True, description="Train a LoRA adapter (peft); false: full-parameter training (lower learning_rate)."
+    )
     lora_rank: int = Field(16, ge=1, description="LoRA rank r.")
     lora_alpha: int = Field(32, ge=1, description="LoRA alpha (scaling = alpha / r).")
     lora_dropout: float = Field(0.0, ge=0, lt=1, description="LoRA dropout.")
     lora_target_modules: list[str] = Field(
         default_factory=lambda: list(LORA_TARGETS), description="Module names LoRA wraps."
     )
-    dtype: Literal["auto", "float32", "bfloat16"] = Field(
-        "auto",
-        description="Compute dtype of the frozen base and of vLLM; auto: bfloat16 on CUDA or AMX CPUs, else "
-        "float32. LoRA weights and optimizer state stay float32.",
-    )
     attn_implementation: Literal["eager", "sdpa"] = Field("eager", description="Attention kernel for training.")
     system_prompt: str | None = Field(
         None, description="System message for the chat template (None: the model's default)."
     )
+    benign_repeats: int = Field(
+        1,
+        ge=1,
+        description="Each benign train prompt counts this many times (GRPO-S: in the sampler's pool; SFT: in each "
+        "epoch), so training also rewards answering, not only refusing (1: the dataset's 3 benign in 13; 3: about "
+        "half).",
+    )
+    weight_decay: WeightDecay = 0.0
+    max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping (global L2 norm).")
 
 
 class GRPOSConfig(PolicyModelSettings):
@@ -90,19 +137,13 @@ class GRPOSConfig(PolicyModelSettings):
     # -- data (the train split; val for the quick eval)
     prompts_per_step: int = Field(8, ge=1, description="B: prompts per step, balanced across categories.")
     num_generations: int = Field(4, ge=2, description="G: responses per prompt (one GRPO group).")
-    benign_repeats: int = Field(
-        1,
-        ge=1,
-        description="Each benign train prompt counts this many times in the sampler's pool (1: the "
-        "dataset's 3 benign in 13; 3: about half), so RL also rewards answering, not only refusing.",
-    )
     # -- rollouts
-    engine: Literal["auto", "vllm", "hf"] = Field("auto", description="Rollout engine; auto: vllm when installed.")
+    engine: RolloutEngine = "auto"
     weight_sync: Literal["auto", "reload", "lora"] = Field(
         "auto", description="How updates reach vLLM: reload merged weights (auto) or a fresh LoRARequest."
     )
-    max_new_tokens: int = Field(64, ge=1, description="Longest completion, in tokens.")
-    temperature: float = Field(1.0, gt=0, description="Sampling temperature of rollouts.")
+    max_new_tokens: MaxNewTokens = 64
+    temperature: Temperature = 1.0
     top_p: float = Field(1.0, gt=0, le=1, description="Nucleus sampling of rollouts.")
     vllm_compile: Literal["auto", "on", "off"] = Field(
         "auto",
@@ -142,12 +183,8 @@ class GRPOSConfig(PolicyModelSettings):
         300.0, gt=0, description="Retry the reward server this long, then checkpoint and stop."
     )
     # -- optimisation
-    learning_rate: float = Field(
-        5e-4, gt=0, description="AdamW learning rate (of the LoRA adapter; lower it for full-parameter training)."
-    )
-    weight_decay: float = Field(0.0, ge=0, description="AdamW weight decay.")
+    learning_rate: LearningRate = 5e-4
     adam_betas: tuple[float, float] = Field((0.9, 0.999), description="AdamW betas.")
-    max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping (global L2 norm).")
     beta: float = Field(0.04, ge=0, description="KL coefficient (k3 estimator, to the frozen reference).")
     epsilon: float = Field(0.2, gt=0, description="PPO clip ε (lower).")
     epsilon_high: float | None = Field(None, gt=0, description="PPO clip upper ε (None: = epsilon).")
@@ -162,7 +199,7 @@ class GRPOSConfig(PolicyModelSettings):
     max_steps: int = Field(50, ge=1, description="Optimizer steps (each on B·G fresh rollouts).")
     max_time_s: float | None = Field(None, gt=0, description="Stop (after a checkpoint) once training ran this long.")
     # -- outputs
-    run_dir: Path = Field(Path("var/runs/grpo"), description="Metrics, TensorBoard, checkpoints and the final policy.")
+    run_dir: RunDir = Path("var/runs/grpo")
     save_steps: int = Field(10, ge=1, description="Checkpoint every N steps (and at the end).")
     keep_checkpoints: int = Field(2, ge=1, description="How many checkpoints to keep.")
     eval_steps: int = Field(10, ge=0, description="Quick val eval every N steps (0: never).")

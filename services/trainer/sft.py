@@ -25,13 +25,14 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from services.trainer.config import ConfigError, PolicyModelSettings, load_config
-from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
+from services.trainer import config
+from services.trainer.config import ConfigError, PolicyModelSettings
+from services.trainer.data.schema import Kind, Record
 from services.trainer.policy.chat import encode_prompt
 from shared.cod import final_response
 
@@ -41,29 +42,21 @@ Progress = Callable[[int, int, float], None]  # (step, total, loss)
 
 
 class SFTConfig(PolicyModelSettings):
-    """Supervised warm start on the demonstrations (YAML file + CLI overrides, like the other configs); the policy
-    settings (LoRA, dtype, chat template) are GRPO-S's, so the two train the same way."""
+    """Supervised warm start on the demonstrations of the ``data``'s train split (YAML file + CLI overrides, like the
+    other configs); the policy settings (LoRA, dtype, chat template, AdamW decay and clipping) are GRPO-S's, so the
+    two train the same way."""
 
-    model_config = ConfigDict(extra="forbid")
+    label: ClassVar[str] = "SFT config"
 
-    data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL; the train split's demonstrations are the targets.")
     out: Path = Field(Path("var/runs/sft/final"), description="The merged policy folder written at the end.")
-    run_dir: Path = Field(Path("var/runs/sft"), description="Metrics JSONL of the run.")
+    run_dir: config.RunDir = Path("var/runs/sft")
     kinds: list[Kind] = Field([Kind.HARMFUL, Kind.BENIGN], description="Which prompts' demonstrations to imitate.")
-    max_prompts_per_category: int | None = Field(None, ge=1, description="Train prompts per category (None: all).")
+    max_prompts_per_category: config.PromptsPerCategory = None
     epochs: float = Field(1.0, gt=0, description="Passes over the examples (fractions allowed: a lighter warm start).")
-    batch_size: int = Field(8, ge=1, description="Examples per optimizer step.")
-    learning_rate: float = Field(2e-4, gt=0, description="AdamW learning rate of the LoRA weights.")
-    weight_decay: float = Field(0.0, ge=0, description="AdamW weight decay.")
-    warmup_ratio: float = Field(0.1, ge=0, lt=1, description="Linear warm-up share of steps, then linear decay.")
-    max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping.")
-    max_seq_tokens: int = Field(384, ge=16, description="Truncate prompt + response to this many tokens.")
-    benign_repeats: int = Field(
-        1,
-        ge=1,
-        description="Each benign demonstration appears this many times per epoch: harmful prompts outnumber benign "
-        "ones 10:3 in the dataset, and a warm start that mostly sees refusals learns to refuse everything.",
-    )
+    batch_size: config.BatchSize = 8
+    learning_rate: config.LearningRate = 2e-4
+    warmup_ratio: config.WarmupRatio = 0.1
+    max_seq_tokens: config.MaxSeqTokens = 384
     ordinary_prompts: Path | None = Field(
         None,
         description="Everyday prompts (JSONL with 'prompt', e.g. data/sft/ordinary_v1.jsonl) answered greedily by "
@@ -78,11 +71,6 @@ class SFTConfig(PolicyModelSettings):
         "shuffled again (as HF's group_by_length): a batch pads to its longest member, so similar lengths share it. "
         "1: plain random batches.",
     )
-    seed: int = Field(0, description="Seed of example order and LoRA initialisation.")
-
-    @classmethod
-    def from_yaml(cls, path: Path | None, overrides: dict[str, Any] | None = None) -> SFTConfig:
-        return load_config(cls, path, overrides, "SFT config")
 
 
 def sft_example(

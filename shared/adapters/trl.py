@@ -143,6 +143,7 @@ class DrirlRewardFunc(_Base):
         return self._rewards(self.score(self._local_items(prompts, completions, kwargs)), kwargs)
 
 
+# Mirrors DrirlRewardFunc over the async client, line for line, as AsyncRewardClient mirrors RewardClient.
 class AsyncDrirlRewardFunc(_Base):
     """asyncio TRL reward function (TRL runs async reward functions concurrently, on its own event loop)."""
 

@@ -64,6 +64,7 @@ def ablation(
     except ConfigError as e:
         raise fail(str(e)) from None
     with grpo_errors(), grpo_bar() as bar:
+        # Every option by name: shaped like rollout.py's LLM(...) call, nothing shared.
         path = run_ablation(
             out=out,
             model_dir=model_dir,

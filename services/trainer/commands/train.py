@@ -11,12 +11,10 @@ import typer
 
 from services.trainer.commands import common
 from services.trainer.commands.common import ConfigOpt, JsonOpt, PrintConfigOpt, SetOpt, help_of
-from services.trainer.config import GRPOSConfig, PolicyModelSettings
+from services.trainer.config import Engine, GRPOSConfig, PolicyModelSettings
 
 app = typer.Typer(no_args_is_help=True)
 log = logging.getLogger(__name__)
-
-Engine = Literal["auto", "vllm", "hf"]
 
 
 def _grpo_human(summary: dict[str, Any]) -> str:

