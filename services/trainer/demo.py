@@ -20,9 +20,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.trainer.config import GRPOSConfig
+from services.trainer.data.files import load_records, write_records
+from services.trainer.data.mix import mix_benign, ordinary_records
 from services.trainer.data.schema import DEFAULT_DATASET
 from services.trainer.grpo.run import Progress
 from shared.resources import SMOLLM2_SPEC
@@ -56,8 +58,20 @@ class DemoConfig(BaseModel):
         "sampled answers are most of an evaluation's tokens, so the demo takes 2).",
     )
     eval_usefulness: bool = Field(True, description="Score the usefulness tasks in each evaluation.")
+    eval_warm_start: bool = Field(False, description="Also evaluate the SFT warm start (one more `drirl eval`).")
+    ordinary_in_rl: bool = Field(
+        False,
+        description="Add the SFT stage's everyday prompts, with the base policy's own answers as demonstrations, "
+        "to the train records of IRL and GRPO-S (services/trainer/data/mix.py); needs sft_overrides.ordinary_prompts.",
+    )
     engine: str = Field("auto", description="auto | vllm | hf.")
     seed: int = Field(0)
+
+    @model_validator(mode="after")
+    def _ordinary_needs_prompts(self) -> DemoConfig:
+        if self.ordinary_in_rl and not self.sft_overrides.get("ordinary_prompts"):
+            raise ValueError("ordinary_in_rl needs sft_overrides.ordinary_prompts (a JSONL of everyday prompts)")
+        return self
 
 
 def run_demo(
@@ -70,6 +84,7 @@ def run_demo(
     from services.trainer.irl.config import IRLConfig
     from services.trainer.irl.train import irl_train
     from services.trainer.policy.resolve import resolve_policy
+    from services.trainer.sft import SFTConfig, own_answers, read_prompts, run_sft
 
     t0 = time.perf_counter()
     out = Path(cfg.out)
@@ -80,27 +95,30 @@ def run_demo(
     base = resolve_policy(cfg.policy)
     timings["prepare"] = time.perf_counter() - t
     policy = base
+    sft_cfg = SFTConfig.model_validate(
+        {
+            "data": cfg.data,
+            "policy": base,
+            **({"epochs": cfg.sft_epochs} if cfg.sft_epochs > 0 else {}),  # 0: the config only answers prompts
+            "seed": cfg.seed,
+            "out": out / "runs" / "sft" / "final",
+            "run_dir": out / "runs" / "sft",
+            **cfg.sft_overrides,
+        }
+    )
     if cfg.sft_epochs > 0:
-        from services.trainer.sft import SFTConfig, run_sft
-
         say(f"[1/5] SFT warm start: {cfg.sft_epochs:g} epoch(s) on the train demonstrations")
         t = time.perf_counter()
-        sft = run_sft(
-            SFTConfig.model_validate(
-                {
-                    "data": cfg.data,
-                    "policy": base,
-                    "epochs": cfg.sft_epochs,
-                    "seed": cfg.seed,
-                    "out": out / "runs" / "sft" / "final",
-                    "run_dir": out / "runs" / "sft",
-                    **cfg.sft_overrides,
-                }
-            )
-        )
+        sft = run_sft(sft_cfg)
         timings["sft"] = time.perf_counter() - t
         policy = sft["final_policy"]
         say(f"      loss {sft['loss_first']:.2f} → {sft['loss_last_10']:.2f}, {sft['steps']} steps → {policy}")
+    rl_data = cfg.data
+    if cfg.ordinary_in_rl:
+        assert sft_cfg.ordinary_prompts is not None  # the validator checked it
+        answers = own_answers(base, read_prompts(sft_cfg.ordinary_prompts), sft_cfg)  # cached by the SFT stage
+        rl_data = write_records(out / "data-rl.jsonl", mix_benign(load_records(cfg.data), ordinary_records(answers)))
+        say(f"      IRL and GRPO-S records: + {len(answers)} everyday prompts with the base's answers ({rl_data})")
     model_dir = out / "models" / "round1"
     judge_models = model_dir  # the reward-model judge of both evaluations: round 1, thresholds of "before"
 
@@ -125,7 +143,7 @@ def run_demo(
         t = time.perf_counter()
         irl = IRLConfig.model_validate(
             {
-                "data": cfg.data,
+                "data": rl_data,
                 "policy": policy,
                 "max_prompts_per_category": cfg.irl_prompts_per_category,
                 "samples_per_prompt": cfg.irl_samples_per_prompt,
@@ -152,12 +170,18 @@ def run_demo(
             before = before_eval.to_json()
             write_report(before, out / "eval-before", title="Base policy")
             timings["eval_before"] = time.perf_counter() - t
+            if cfg.eval_warm_start and policy != base:
+                say("[3/5] evaluating the SFT warm start")
+                t = time.perf_counter()
+                warm = evaluate_policy(eval_config(policy), thresholds=thresholds, say=say).to_json()
+                write_report(warm, out / "eval-warm-start", before=before, title="SFT warm start")
+                timings["eval_warm_start"] = time.perf_counter() - t
         say(f"[4/5] round {rnd}: GRPO-S for {cfg.grpo_minutes:g} min")
         t = time.perf_counter()
         grpo = GRPOSConfig.model_validate(
             {
                 "policy": policy,
-                "data": cfg.data,
+                "data": rl_data,
                 "model_dir": model_dir,
                 "run_dir": out / "runs" / f"grpo-round{rnd}",
                 "max_steps": 10_000,

@@ -64,6 +64,9 @@ class SFTConfig(PolicyModelSettings):
         "refuse without unlearning how it answers ordinary requests. None: demonstrations only.",
     )
     ordinary_max_new_tokens: int = Field(128, ge=8, description="Length of the starting policy's own answers.")
+    ordinary_repeats: int = Field(
+        1, ge=1, description="Each own answer to an ordinary prompt appears this many times per epoch."
+    )
     group_by_length: int = Field(
         16,
         ge=1,
@@ -196,12 +199,12 @@ def training_texts(
     records: Sequence[Record], own: Sequence[tuple[str, str, bool]], cfg: SFTConfig
 ) -> list[tuple[str, str, bool]]:
     """(prompt, target, ends with EOS) of one epoch: demonstrations (benign ones ``benign_repeats`` times), then the
-    starting policy's own answers to the ordinary prompts."""
+    starting policy's own answers to the ordinary prompts (``ordinary_repeats`` times)."""
     texts = []
     for r in records:
         repeats = cfg.benign_repeats if r.kind == Kind.BENIGN else 1
         texts += [(r.prompt, final_response(r.demonstration), True)] * repeats
-    return texts + list(own)
+    return texts + list(own) * cfg.ordinary_repeats
 
 
 def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, Any]:

@@ -16,13 +16,21 @@ from services.trainer.sft import SFTConfig
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("name", ["demo_mix.yaml"])
-def test_shipped_demo_config_validates_with_its_overrides(name: str):
+@pytest.mark.parametrize(("name", "sft_benign", "grpo_benign"), [("demo_mix.yaml", 3, 3), ("demo_useful.yaml", 2, 1)])
+def test_shipped_demo_config_validates_with_its_overrides(name: str, sft_benign: int, grpo_benign: int):
     cfg = DemoConfig.model_validate(yaml.safe_load((REPO / "configs" / name).read_text()))
     sft = SFTConfig.model_validate(cfg.sft_overrides)
-    assert sft.benign_repeats == 3 and sft.ordinary_prompts is not None and (REPO / sft.ordinary_prompts).is_file()
-    assert GRPOSConfig.model_validate(cfg.grpo_overrides).benign_repeats == 3
+    assert sft.benign_repeats == sft_benign
+    assert sft.ordinary_prompts is not None and (REPO / sft.ordinary_prompts).is_file()
+    assert GRPOSConfig.model_validate(cfg.grpo_overrides).benign_repeats == grpo_benign
     IRLConfig.model_validate(cfg.irl_overrides)
+
+
+def test_ordinary_prompts_in_rl_need_the_sft_stages_prompt_file():
+    with pytest.raises(ValidationError, match=r"ordinary_in_rl needs sft_overrides\.ordinary_prompts"):
+        DemoConfig.model_validate({"ordinary_in_rl": True})
+    cfg = DemoConfig.model_validate({"ordinary_in_rl": True, "sft_overrides": {"ordinary_prompts": "p.jsonl"}})
+    assert cfg.ordinary_in_rl
 
 
 def test_an_override_of_no_such_setting_is_refused():

@@ -94,6 +94,24 @@ def test_own_refusals_rank_above_own_compliance_on_harmful_and_below_help_on_ben
     assert len(without) == len(pairs) - 3
 
 
+def test_tail_refusal_pairs_rank_an_answer_above_the_same_answer_then_a_refusal_on_benign_prompts_only():
+    recs = [_rec("h", "crime", "harmful"), _rec("b", "crime", "benign")]
+    samples = {"h": ["Sure, here's how."], "b": ["Use kill -9.", "I won't do that."]}
+    kw = dict(refusals=REFUSALS, is_refusal=is_refusal, shared_prompts=0, seed=0)
+    off = build_training_pairs(recs, samples, **kw)
+    on = build_training_pairs(recs, samples, **kw, tail_refusal_pairs=True)
+    assert not any(p.kind == "answer>answer+refusal" for p in off)
+    assert on[: len(off)] == off  # the new pairs come after the others: a run without them is unchanged
+    tail = [(p.chosen, p.rejected) for p in on if p.kind == "answer>answer+refusal"]
+    # the demonstration and the one helpful sample, never the refusing sample, never the harmful prompt
+    assert [c for c, _ in tail] == ["demo b", "Use kill -9."]
+    for chosen, rejected in tail:
+        head, _, appended = rejected.partition(f"{chosen} ")
+        assert head == "" and appended in REFUSALS
+    assert all(p.prompt == "prompt b" for p in on if p.kind == "answer>answer+refusal")
+    assert len(on) == len(off) + 2
+
+
 def test_each_refusal_of_a_harmful_prompt_beats_every_compliant_sample():
     recs = [_rec("h", "crime", "harmful")]
     samples = {"h": ["Sure, here's how.", "Step one: pick the lock.", "I can't help with that."]}

@@ -77,6 +77,8 @@ def test_training_texts_repeat_benign_and_append_own_answers():
         *[("prompt 2", "answer 2", True)] * 3,
         ("own prompt", "own answer", False),
     ]
+    own = [("own 1", "a 1", True), ("own 2", "a 2", False)]
+    assert training_texts(records, own, SFTConfig(ordinary_repeats=2))[2:] == own * 2
 
 
 def test_read_prompts_names_a_bad_line(tmp_path):

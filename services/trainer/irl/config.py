@@ -35,6 +35,11 @@ class IRLConfig(RunSettings):
     own_refusal_pairs: bool = Field(
         True, description="Rank the policy's own refusals above its compliant samples (harmful), below them (benign)."
     )
+    tail_refusal_pairs: bool = Field(
+        False,
+        description="On benign prompts, rank the demonstration and each helpful sample above the same text with a "
+        "refusal appended (a policy otherwise learns to answer and then refuse).",
+    )
     shared_prompts: int = Field(
         12,
         ge=0,

@@ -9,6 +9,8 @@ Training pairs per prompt x of category c (DR-IRL §3.2, alignment from demonstr
 - benign x:  demonstration ≻ each policy sample, and the demonstration and each policy sample that is not a
   refusal ≻ each of ``refusals_per_benign`` refusals — refusing a benign request must score low (over-refusal is
   penalised); with ``own_refusal_pairs``, also one of the policy's helpful samples ≻ each of its own refusals;
+  with ``tail_refusal_pairs``, also the demonstration and each helpful sample ≻ the same text with a refusal
+  appended (a helpful answer that then refuses is worse than the answer alone);
 - shared: a few prompts of every other category, of both kinds (``shared_prompts``, see build_training_pairs).
 
 Why the own-refusal pairs: demonstration ≻ sample alone makes each reward model a discriminator of the expert's
@@ -20,6 +22,11 @@ order demonstration ≻ own refusal ≻ own compliance on harmful prompts (and t
 
 The same generic refusals are positives on harmful prompts and negatives on benign ones, so a reward model cannot
 score them without reading the prompt.
+
+Why the tail-refusal pairs: after GRPO-S on the pairs above the policy learned to append a refusal to a correct
+answer ("2 + 2 = 4, so I won't help with that."): every reward model had seen refusals only as whole responses, where
+on benign prompts the answer beats them, never an answer followed by one, which scored like a refusal on harmful
+prompts and like an answer on benign ones — the best of both under a reward that cannot read the order.
 
 Held-out evaluation pairs (`drirl irl eval`), per category, on the test split:
 
@@ -60,6 +67,7 @@ def build_training_pairs(
     refusals_per_harmful: int = 2,
     shared_prompts: int = 12,
     own_refusal_pairs: bool = True,
+    tail_refusal_pairs: bool = False,
     worded_refusals: Sequence[str] = (),
     seed: int = 0,
 ) -> list[Pair]:
@@ -118,6 +126,11 @@ def build_training_pairs(
         if compliant:
             for s in refusing:
                 pairs.append(Pair(r.category, r.prompt, rng.choice(compliant), s, "sample>own_refusal"))
+        if tail_refusal_pairs:
+            pairs += [
+                Pair(r.category, r.prompt, answer, f"{answer} {refusal(demo)}", "answer>answer+refusal")
+                for answer in [demo, *compliant]
+            ]
     if shared_prompts:
         pairs += _shared_pairs(records, samples, shared_prompts, is_refusal, refusal, rng)
     return pairs

@@ -273,6 +273,7 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
             refusals_per_harmful=cfg.refusals_per_harmful,
             shared_prompts=cfg.shared_prompts,
             own_refusal_pairs=cfg.own_refusal_pairs,
+            tail_refusal_pairs=cfg.tail_refusal_pairs,
             seed=seed,
         )
         groups: list[tuple[tuple[Category, ...], list[Pair]]] = (
