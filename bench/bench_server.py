@@ -361,19 +361,17 @@ def main() -> None:
         if peer is not None:
             print(f"ours / vLLM at {n} clients                {ratio('on' + at(n), 'vllm' + at(n)):8.2f}x")
     if args.budget_phase:
-        print(
-            f"served, one {args.large}-item mixed-length request (59-285 tok), token budget {args.max_batch_tokens}  "
-            f"{col('mixed'):8.1f} pairs/s   padding share of batched tokens {med(mixed_share['on']):.1%}"
-        )
-        print(
-            f"served, one {args.large}-item mixed-length request, no token budget      {col('mixed_nobudget'):8.1f} "
-            f"pairs/s   padding share of batched tokens {med(mixed_share['nobudget']):.1%}"
-        )
+        for key, label in (("mixed", f"token budget {args.max_batch_tokens}"), ("mixed_nobudget", "no token budget")):
+            share = med(mixed_share["on" if key == "mixed" else "nobudget"])
+            print(
+                f"served, one {args.large}-item request of 59-285 tok, {label:<17} {col(key):8.1f} pairs/s   "
+                f"padding share of batched tokens {share:.1%}"
+            )
         print(f"token budget on/off, mixed lengths       {ratio('mixed', 'mixed_nobudget'):8.2f}x")
+    names = {"on": f"budget {args.max_batch_tokens}", "off": "no batching", "nobudget": "no budget"}
     print(
-        "padding share of batched tokens, whole run: "
-        + ", ".join(f"{k} server {v:.1%}" for k, v in run_share.items())
-        + f" (on/off: token budget {args.max_batch_tokens}, nobudget: 0)"
+        "padding share of batched tokens, whole run, per server: "
+        + ", ".join(f"{names[k]} {v:.1%}" for k, v in run_share.items())
     )
     if hit_client:
         print(
