@@ -98,7 +98,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             max_batch_size=settings.max_batch_size,
         )
         metrics: Metrics = app.state.metrics
-        stack.callback(metrics.unwatch_tokens, metrics.watch_tokens(bank.tokens))
+        # a bank without token counters (a stand-in in tests, say) exposes none
+        stack.callback(metrics.unwatch_tokens, metrics.watch_tokens(getattr(bank, "tokens", {})))
         cache: Cache
         if settings.redis_url:
             redis_cache = RedisCache(
