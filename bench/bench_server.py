@@ -7,7 +7,11 @@ This machine's speed drifts by ±20 % within minutes (shared host), so the phase
   request (goal: served/raw ≥ 0.85);
 - N concurrent single-item clients against a server with dynamic batching, one without (goal ≥ 4×), and vLLM's
   pooling server on the same model and dtype (goal: ours ≥ 1.2× vLLM);
-- cache-hit latency through a real Redis, client and server side (goal: p99 ≤ 5 ms).
+- cache-hit latency through a real Redis, client and server side (goal: p99 ≤ 5 ms);
+- token-budget batching (issue #19): one large request of mixed-length pairs (59–285 tokens) against a server with
+  the budget (``--max-batch-tokens``) and one without (``DRIRL_MAX_BATCH_TOKENS=0``, the old item-count batching),
+  with the padding share of the tokens each forwarded, read from ``/metrics`` before and after; and the padding
+  share of every phase of the run per server.
 
     python bench/bench_server.py --json var/bench/server.json
 """
@@ -36,12 +40,14 @@ from bench.common import (
     cores,
     git_sha,
     med,
+    mixed_pair,
     pair,
     pct,
     summary,
     wait_http,
     write_json,
 )
+from shared.batching import DEFAULT_MAX_BATCH_TOKENS
 from tests.support.procs import RedisProc, free_port
 
 
@@ -61,7 +67,7 @@ class RawForward:
     def __init__(self, model_dir: Path, batch: int) -> None:
         from shared.model_bank import ModelBank
 
-        self.bank = ModelBank(model_dir)
+        self.bank = ModelBank(model_dir, max_batch_tokens=None)  # one padded forward per batch of self.batch
         self.batch = batch
         self.pairs = [pair(i) for i in range(4096)]
         self.dtype = str(self.bank.dtype).removeprefix("torch.")
@@ -147,13 +153,14 @@ class VLLMPeer:
             self.proc.kill()
 
 
-def one_large(url: str, seconds: float, size: int, scale: bool, offset: int) -> float:
+def one_large(url: str, seconds: float, size: int, scale: bool, offset: int, mixed: bool = False) -> float:
+    make = mixed_pair if mixed else pair
     n, t0 = 0, time.perf_counter()
     with httpx.Client(base_url=url, timeout=300) as c:
         while time.perf_counter() - t0 < seconds or n == 0:
             items = [
                 {"prompt": p, "response": r, "category": "violence"}
-                for p, r in (pair(offset + n + i) for i in range(size))
+                for p, r in (make(offset + n + i) for i in range(size))
             ]
             c.post("/score", json={"items": items, "scale": scale}).raise_for_status()
             n += size
@@ -171,6 +178,24 @@ def singles(url: str, clients: int, seconds: float, warmup: float, offset: int, 
         return len(answer["data"]) if vllm else sum(x["error"] is None for x in answer["results"])
 
     return asyncio.run(closed_loop(request, count, base_url=url, clients=clients, duration_s=seconds, warmup_s=warmup))
+
+
+def forward_tokens(url: str) -> tuple[float, float]:
+    """(real, padding) tokens the server's reward models have forwarded so far (``drirl_forward_tokens_total``)."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    got = {"real": 0.0, "padding": 0.0}
+    for family in text_string_to_metric_families(httpx.get(f"{url}/metrics", timeout=30).text):
+        for s in family.samples:
+            if s.name == "drirl_forward_tokens_total" and s.labels.get("model") == "reward":
+                got[s.labels["kind"]] += s.value
+    return got["real"], got["padding"]
+
+
+def padding_share(before: tuple[float, float], after: tuple[float, float]) -> float:
+    """Padding / all tokens forwarded between two :func:`forward_tokens` readings (nan when nothing ran)."""
+    real, pad = after[0] - before[0], after[1] - before[1]
+    return pad / (real + pad) if real + pad else float("nan")
 
 
 def cache_hits(url: str, n: int) -> tuple[list[float], list[float], int]:
@@ -211,6 +236,18 @@ def main() -> None:
         default=True,
         help="cache hits through a real redis-server (needs redis-server on the PATH)",
     )
+    ap.add_argument(
+        "--max-batch-tokens",
+        type=int,
+        default=DEFAULT_MAX_BATCH_TOKENS,
+        help="the served token budget (DRIRL_MAX_BATCH_TOKENS); the budget phase compares it with 0 (off)",
+    )
+    ap.add_argument(
+        "--budget-phase",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="mixed-length large requests with and without the token budget (one more server)",
+    )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
 
@@ -221,10 +258,15 @@ def main() -> None:
     model_dir = ensure_model_dir(args.model_dir)
     workdir = Path(tempfile.mkdtemp(prefix="drirl-bench-"))
     raw = RawForward(model_dir, batch=64)
+    budget = {"DRIRL_LRU_MAX_ITEMS": "0", "DRIRL_MAX_BATCH_TOKENS": str(args.max_batch_tokens)}
     servers = {
-        "on": Server(model_dir, workdir, DRIRL_LRU_MAX_ITEMS="0"),
-        "off": Server(model_dir, workdir, DRIRL_LRU_MAX_ITEMS="0", DRIRL_ENABLE_BATCHING="false"),
+        "on": Server(model_dir, workdir, **budget),
+        "off": Server(model_dir, workdir, **budget, DRIRL_ENABLE_BATCHING="false"),
     }
+    if args.budget_phase:
+        servers["nobudget"] = Server(model_dir, workdir, DRIRL_LRU_MAX_ITEMS="0", DRIRL_MAX_BATCH_TOKENS="0")
+    run_start = {k: forward_tokens(s.url) for k, s in servers.items()}  # after each server's warm-up
+    mixed_share: dict[str, list[float]] = {"on": [], "nobudget": []}
     peer = None
     if args.vllm:
         if _has_vllm():
@@ -242,6 +284,11 @@ def main() -> None:
             row = {"raw_rm": raw.rate("rm", args.duration / 2), "raw_enc": raw.rate("enc", args.duration / 2)}
             row["large"] = one_large(servers["on"].url, args.duration, args.large, False, off)
             row["large_scaled"] = one_large(servers["on"].url, args.duration, args.large, True, off + 10**6)
+            if args.budget_phase:
+                for name, key in (("on", "mixed"), ("nobudget", "mixed_nobudget")):
+                    t0 = forward_tokens(servers[name].url)
+                    row[key] = one_large(servers[name].url, args.duration, args.large, False, off + 8 * 10**6, True)
+                    mixed_share[name].append(padding_share(t0, forward_tokens(servers[name].url)))
             for j, n in enumerate(counts):
                 base = off + 2 * 10**6 + 3 * 10**5 * j
                 for k, (name, url) in enumerate(
@@ -253,6 +300,7 @@ def main() -> None:
                     latencies[key] += r.latencies_s
             rows.append(row)
             print(f"round {rnd + 1}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), file=sys.stderr)
+        run_share = {k: padding_share(run_start[k], forward_tokens(s.url)) for k, s in servers.items()}
     finally:
         for s in servers.values():
             s.stop()
@@ -312,6 +360,19 @@ def main() -> None:
             )
         if peer is not None:
             print(f"ours / vLLM at {n} clients                {ratio('on' + at(n), 'vllm' + at(n)):8.2f}x")
+    if args.budget_phase:
+        for key, label in (("mixed", f"token budget {args.max_batch_tokens}"), ("mixed_nobudget", "no token budget")):
+            share = med(mixed_share["on" if key == "mixed" else "nobudget"])
+            print(
+                f"served, one {args.large}-item request of 59-285 tok, {label:<17} {col(key):8.1f} pairs/s   "
+                f"padding share of batched tokens {share:.1%}"
+            )
+        print(f"token budget on/off, mixed lengths       {ratio('mixed', 'mixed_nobudget'):8.2f}x")
+    names = {"on": f"budget {args.max_batch_tokens}", "off": "no batching", "nobudget": "no budget"}
+    print(
+        "padding share of batched tokens, whole run, per server: "
+        + ", ".join(f"{names[k]} {v:.1%}" for k, v in run_share.items())
+    )
     if hit_client:
         print(
             f"cache hit via Redis, client side         p50 {1e3 * pct(hit_client, 50):.2f} ms  p99 "
@@ -338,6 +399,10 @@ def main() -> None:
             "rounds": rows,
             "served_over_raw": ratio("large", "raw_rm"),
             "batching_on_off": ratio("on", "off"),
+            "max_batch_tokens": args.max_batch_tokens,
+            "padding_share_run": run_share,
+            "padding_share_mixed": {k: med(v) for k, v in mixed_share.items()} if args.budget_phase else None,
+            "budget_on_off_mixed": ratio("mixed", "mixed_nobudget") if args.budget_phase else None,
             "ours_over_vllm": ratio("on", "vllm") if peer is not None else None,
             "errors": errors,
             "at_clients": {

@@ -68,6 +68,17 @@ def pair(i: int) -> tuple[str, str]:
     return prompt, response
 
 
+#: ~20 tokens a sentence; mixed_pair appends 0 to 14 of them.
+_FILLER = "Here is some general safety information about home networks that you may find useful instead. "
+
+
+def mixed_pair(i: int) -> tuple[str, str]:
+    """:func:`pair` with 0–14 filler sentences appended (``7i mod 15``): 59 to 285 MiniLM tokens, spread evenly, as the
+    responses of one GRPO step spread; unique per i."""
+    prompt, response = pair(i)
+    return prompt, response + " " + _FILLER * (7 * i % 15)
+
+
 @dataclass
 class LoadResult:
     n: int = 0

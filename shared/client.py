@@ -40,6 +40,7 @@ from pydantic import ValidationError
 from shared.endpoints import RETRY_STATUSES, Attempts, Endpoints, RetryPolicy, parse_base_urls
 from shared.errors import RewardProtocolError, RewardUnavailable
 from shared.schemas import (
+    CategoriesOption,
     CombineRule,
     ItemResult,
     ModelsResponse,
@@ -129,12 +130,13 @@ class _ClientBase:
         scale: bool,
         scaling: ScalingMode | None,
         combine: CombineRule | None,
+        categories: CategoriesOption | None = None,
     ) -> _Call:
         its = [it if isinstance(it, ScoreItem) else ScoreItem.model_validate(it) for it in items]
         if not its:
             raise ValueError("score() needs at least one item")
         # ScoreRequest's own rules (scale=false forbids scaling other than none) apply when each chunk is built
-        options = {"scale": scale, "scaling": scaling, "combine": combine}
+        options = {"scale": scale, "scaling": scaling, "combine": combine, "categories": categories}
         deadline = time.monotonic() + self.deadline_s
         return _Call(its, self._chunks(its), options, deadline, uuid.uuid4().hex[:12])
 
@@ -267,12 +269,14 @@ class RewardClient(_ClientBase):
         scale: bool = True,
         scaling: ScalingMode | None = None,
         combine: CombineRule | None = None,
+        categories: CategoriesOption | None = None,
     ) -> ScoreResult:
         """Score items (any number); raises RewardUnavailable / RewardRejected / RewardProtocolError.
 
-        ``scale``, ``scaling`` and ``combine`` are ScoreRequest's fields (None: the server's default).
+        ``scale``, ``scaling``, ``combine`` and ``categories`` are ScoreRequest's fields (None: the server's
+        default); ``categories="all"`` adds every category's raw reward to each result (``ItemResult.scores``).
         """
-        call = self._start(items, scale, scaling, combine)
+        call = self._start(items, scale, scaling, combine, categories)
         call.parts = self._send(call, range(len(call.chunks)), None)
         # the async twin of this loop differs only by `await`; the decisions are in _resend and _version_wait
         while (resend := self._resend(call))[0]:
@@ -363,8 +367,9 @@ class AsyncRewardClient(_ClientBase):
         scale: bool = True,
         scaling: ScalingMode | None = None,
         combine: CombineRule | None = None,
+        categories: CategoriesOption | None = None,
     ) -> ScoreResult:
-        call = self._start(items, scale, scaling, combine)
+        call = self._start(items, scale, scaling, combine, categories)
         call.parts = await self._send(call, range(len(call.chunks)), None)
         while (resend := self._resend(call))[0]:
             await asyncio.sleep(self._version_wait(call))

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
 
+from shared.batching import DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_TOKENS, TokenCounts, forward_in_chunks
 from shared.categories import Category
 from shared.devices import pick_device, pick_dtype
 from shared.manifest import read_manifest, verify_model_dir
@@ -64,6 +67,8 @@ class ModelBank:
         dtype: str = "auto",
         max_seq_tokens: int = 512,
         num_threads: int | None = None,
+        max_batch_tokens: int | None = DEFAULT_MAX_BATCH_TOKENS,
+        max_batch_size: int = DEFAULT_MAX_BATCH_SIZE,
     ) -> None:
         from sentence_transformers import SentenceTransformer
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -73,6 +78,10 @@ class ModelBank:
         self.device = pick_device(device)
         self.dtype = pick_dtype(dtype, self.device)
         self.max_seq_tokens = max_seq_tokens
+        # Forwards per token budget (shared.batching); None/0: one forward per call. Not in the cache fingerprints:
+        # how items share a forward moves a score by float noise only, as the batch size always has.
+        self.max_batch_tokens, self.max_batch_size = max_batch_tokens, max_batch_size
+        self.tokens = {"reward": TokenCounts(), "encoder": TokenCounts()}  # real vs padded tokens forwarded
         t0 = time.perf_counter()
         probe, _ = read_manifest(model_dir)
         encoder_dir = Path(resolve_model_spec(probe.encoder.source))
@@ -142,21 +151,31 @@ class ModelBank:
         enc = rm.tokenizer(  # type: ignore[operator]
             prompts, responses, padding=True, truncation=True, max_length=self.max_seq_tokens, return_tensors="pt"
         ).to(self.device)
-        logits = rm.model(**enc).logits[:, 0]
+        side = rm.tokenizer.padding_side  # type: ignore[attr-defined]
+        logits = self._chunked(enc, lambda b: rm.model(**b).logits[:, 0], "reward", side)
         return logits.float().cpu().numpy()
 
     @torch.inference_mode()
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-normalised sentence embeddings, float32, shape (N, D)."""
-        emb = self.encoder.encode(
-            texts,
-            batch_size=max(len(texts), 1),
-            convert_to_numpy=False,
-            convert_to_tensor=True,
-            normalize_embeddings=True,
-            show_progress_bar=False,
+        if not texts:
+            return np.zeros((0, self.manifest.encoder.dim), dtype=np.float32)
+        features = self.encoder.preprocess(texts)  # what encode() forwards, tokenised once
+        features = {k: v.to(self.device) if torch.is_tensor(v) else v for k, v in features.items()}
+        side = getattr(self.encoder.tokenizer, "padding_side", "right")
+        emb = self._chunked(features, lambda b: self.encoder(b)["sentence_embedding"], "encoder", side)
+        return torch.nn.functional.normalize(emb, p=2, dim=1).float().cpu().numpy()
+
+    def _chunked(self, features: Any, forward: Callable[[Any], torch.Tensor], kind: str, side: str) -> torch.Tensor:
+        """``forward`` per token-budget chunk of ``features`` (tokenised once), results in input order."""
+        return forward_in_chunks(
+            features,
+            forward,
+            max_batch_tokens=self.max_batch_tokens,
+            max_batch_size=self.max_batch_size,
+            counts=self.tokens[kind],
+            padding_side=side,
         )
-        return emb.float().cpu().numpy()
 
     def route(self, prompt_emb: np.ndarray) -> list[Category]:
         """Nearest category centroid (cosine) for each row of (N, D) unit prompt embeddings."""

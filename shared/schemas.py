@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.categories import Category
+from shared.categories import CATEGORY_NAMES, Category
 
 #: Hard upper bounds, whatever the settings say (the server's own limits are lower by default).
 MAX_TEXT_CHARS = 1_000_000
@@ -20,6 +20,8 @@ MAX_ITEMS = 100_000
 #: Which factors of the reward scaler's coefficient apply, and how they combine (see ScalerParams).
 ScalingMode = Literal["none", "data", "model", "both"]
 CombineRule = Literal["product", "sum"]
+#: Which category reward models score each item: omitted, only its own; "all", every one of them as well.
+CategoriesOption = Literal["all"]
 
 
 class _Request(BaseModel):
@@ -72,6 +74,14 @@ class ScoreRequest(_Request):
         description="product: α_ji = α^D_ji·α^M_j per response (arXiv 2503.18991 §3.3); sum: the additive "
         "per-group weight w. Omitted: the server's default (GET /v1/models → scaler.combine).",
     )
+    categories: CategoriesOption | None = Field(
+        default=None,
+        description="all: also score every item with each of the seven category reward models and return their raw "
+        "rewards in each result's `scores` (one forward per category for all items of the request, cached like any "
+        "reward). The item's own category (given or routed) still decides raw_reward, weight and reward, with "
+        "scale true or false, so they are what they would be without this field. Omitted: its own category only.",
+        examples=["all"],
+    )
 
     @model_validator(mode="after")
     def _scale_false_means_none(self) -> ScoreRequest:
@@ -111,7 +121,12 @@ class ScoreRequest(_Request):
                     "scale": True,
                     "scaling": "both",
                     "combine": "product",
-                }
+                },
+                {
+                    "items": [{"prompt": "How do I kill a stuck Python process?", "response": "Use `kill -9 PID`."}],
+                    "scale": False,
+                    "categories": "all",
+                },
             ]
         },
     )
@@ -158,6 +173,11 @@ class ItemResult(_Response):
     category: Category | None = Field(description="The category whose reward model scored the item.")
     category_source: Literal["given", "routed"] | None = Field(description="Given by the caller, or routed.")
     cached: bool = Field(default=False, description="raw_reward came from the cache.")
+    scores: dict[Category, float] | None = Field(
+        default=None,
+        description="With categories=all: the raw reward of every category's model for this item, {category: raw}; "
+        "raw_reward is scores[category]. Null otherwise. When any of the seven fails, the item gets that error.",
+    )
     error: ItemError | None = Field(default=None, description="Set when the item could not be scored.")
 
 
@@ -207,7 +227,25 @@ class ScoreResponse(_Response):
                         },
                     ],
                     "timings_ms": {"cache": 0.4, "score": 24.1, "scaler": 0.6, "total": 25.5},
-                }
+                },
+                {  # the answer to the second ScoreRequest example (categories: all): a routed item, seven scores
+                    "model_version": "3f2a9c1e0b7d",
+                    "results": [
+                        {
+                            "reward": 0.42,
+                            "raw_reward": 0.42,
+                            "weight": 1.0,
+                            "category": "cybercrime",
+                            "category_source": "routed",
+                            "cached": False,
+                            "scores": dict(
+                                zip(CATEGORY_NAMES, (-0.61, 0.42, -0.18, -1.05, -0.93, -0.2, -0.47), strict=True)
+                            ),
+                            "error": None,
+                        }
+                    ],
+                    "timings_ms": {"route": 9.8, "cache": 0.3, "score": 31.2, "scaler": 0.01, "total": 41.6},
+                },
             ]
         },
     )

@@ -94,8 +94,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             dtype=settings.dtype,
             max_seq_tokens=settings.max_seq_tokens,
             num_threads=settings.num_threads,
+            max_batch_tokens=settings.max_batch_tokens,
+            max_batch_size=settings.max_batch_size,
         )
         metrics: Metrics = app.state.metrics
+        # a bank without token counters (a stand-in in tests, say) exposes none
+        stack.callback(metrics.unwatch_tokens, metrics.watch_tokens(getattr(bank, "tokens", {})))
         cache: Cache
         if settings.redis_url:
             redis_cache = RedisCache(
@@ -122,6 +126,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             max_wait_s=settings.max_wait_ms / 1000 if batching else 0.0,
             max_queue_items=settings.max_queue_items,
             on_batch=metrics.observe_batch,
+            sort_submitted=batching and bool(settings.max_batch_tokens),
         )
         stack.push_async_callback(batcher.stop)  # also shuts its worker thread pool down if never started
         params = ScalerParams.model_validate({**bank.manifest.scaler.model_dump(), **settings.scaler_overrides()})
@@ -132,10 +137,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.scorer = Scorer(bank, batcher, cache, metrics, limits, params)
         stack.callback(setattr, app.state, "scorer", None)
         log.info(
-            "ready: model_version %s, batching %s (max %d items, %.1f ms), cache %s",
+            "ready: model_version %s, batching %s (max %d items, %s padded tokens, %.1f ms), cache %s",
             bank.model_version,
             "on" if batching else "off",
             batcher.max_batch_size,
+            settings.max_batch_tokens or "no limit on",
             settings.max_wait_ms,
             cache.backend,
         )

@@ -5,6 +5,10 @@ fill up to ``max_batch_size``, then runs one forward per kind (a category's rewa
 ordered by length, in a single worker thread. While a forward runs, new items queue up, so under load batches fill
 without any extra wait. Each item carries its own future, request id and deadline: an item that expired in the
 queue gets its own timeout error instead of holding up a batch, and each request gets exactly its own results.
+
+With ``sort_submitted`` (on with a token budget) each call's items are queued shortest first (by characters), so
+the batches one large request fills hold items of similar length and share little padding; the forward
+(``ModelBank``) then splits each batch by its token budget. ``max_batch_size`` stays the item cap of a batch.
 """
 
 from __future__ import annotations
@@ -58,9 +62,11 @@ class Batcher:
         max_wait_s: float,
         max_queue_items: int,
         on_batch: Callable[[int, list[float]], None] | None = None,
+        sort_submitted: bool = False,
     ) -> None:
         # (plain assignments of the arguments, alike in shape to Scorer.__init__'s)
         self._run_fn = run_fn
+        self.sort_submitted = sort_submitted
         self.max_batch_size = max_batch_size
         self.max_wait_s = max_wait_s
         self.max_queue_items = max_queue_items
@@ -96,13 +102,11 @@ class Batcher:
             raise QueueFull(f"{len(self._pending)} items queued (max {self.max_queue_items})")
         loop = asyncio.get_running_loop()
         now = loop.time()
-        futures = []
-        for payload in payloads:
-            fut: asyncio.Future[Any] = loop.create_future()
-            self._pending.append(Job(kind, payload, fut, now, now + timeout_s, request_id))
-            futures.append(fut)
+        jobs = [Job(kind, payload, loop.create_future(), now, now + timeout_s, request_id) for payload in payloads]
+        # one call's items share their arrival time and deadline, so their order in the queue is free to choose
+        self._pending.extend(sorted(jobs, key=lambda j: j.size) if self.sort_submitted else jobs)
         self._wakeup.set()
-        return futures
+        return [j.future for j in jobs]
 
     async def _consume(self) -> None:
         loop = asyncio.get_running_loop()

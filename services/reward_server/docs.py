@@ -40,15 +40,14 @@ def _schema_name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
 
 
-def _example(spec: dict[str, Any], content: dict[str, Any]) -> Any:
+def _examples(spec: dict[str, Any], content: dict[str, Any]) -> list[Any]:
+    """The content's own example, else every example of its schema."""
     if "example" in content:
-        return content["example"]
+        return [content["example"]]
     ref = content.get("schema", {}).get("$ref")
     if ref:
-        examples = spec["components"]["schemas"][_schema_name(ref)].get("examples")
-        if examples:
-            return examples[0]
-    return None
+        return list(spec["components"]["schemas"][_schema_name(ref)].get("examples") or [])
+    return []
 
 
 def api_markdown(spec: dict[str, Any]) -> str:
@@ -63,19 +62,13 @@ def api_markdown(spec: dict[str, Any]) -> str:
             md += [f"## `{method.upper()} {path}` — {op.get('summary', '')}", "", op.get("description", "").strip(), ""]
             body = op.get("requestBody", {}).get("content", {}).get("application/json")
             if body:
-                md += [
-                    f"Request body: `{_schema_name(body['schema'].get('$ref', 'object'))}`",
-                    "",
-                    "```json",
-                    json.dumps(_example(spec, body), indent=2),
-                    "```",
-                    "",
-                ]
+                md += [f"Request body: `{_schema_name(body['schema'].get('$ref', 'object'))}`", ""]
+                for ex in _examples(spec, body) or [None]:
+                    md += ["```json", json.dumps(ex, indent=2), "```", ""]
             for status, resp in op.get("responses", {}).items():
                 md.append(f"- **{status}** {resp.get('description', '')}")
                 for content in resp.get("content", {}).values():
-                    ex = _example(spec, content)
-                    if ex is not None and status.startswith("2"):
+                    for ex in _examples(spec, content) if status.startswith("2") else []:
                         md += ["", "```json", json.dumps(ex, indent=2) if not isinstance(ex, str) else ex, "```"]
             md.append("")
     return "\n".join(md)

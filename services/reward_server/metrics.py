@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, Summary
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
+
+from shared.batching import TokenCounts
 
 _LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 _BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
@@ -52,7 +58,37 @@ class Metrics:
             registry=r,
         )
 
+    def watch_tokens(self, counts: Mapping[str, TokenCounts]) -> Collector:
+        """Expose a model bank's token counters as ``drirl_forward_tokens_total{model, kind}``; returns the collector
+        (for :meth:`unwatch_tokens`)."""
+        collector = _ForwardTokens(counts)
+        self.registry.register(collector)
+        return collector
+
+    def unwatch_tokens(self, collector: Collector) -> None:
+        self.registry.unregister(collector)
+
     def observe_batch(self, size: int, delays_s: list[float]) -> None:
         self.batch_size.observe(size)
         for d in delays_s:
             self.queue_delay.observe(d)
+
+
+class _ForwardTokens(Collector):
+    """A model bank's real and padding tokens, read at scrape time."""
+
+    def __init__(self, counts: Mapping[str, TokenCounts]) -> None:
+        self.counts = counts
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            "drirl_forward_tokens",
+            "Tokens in forward passes by model (reward, encoder): real (the inputs) and padding (added to fill a "
+            "padded batch); padding share = padding / (real + padding).",
+            labels=["model", "kind"],
+        )
+        for model, c in self.counts.items():
+            real, padded = c.snapshot()
+            family.add_metric([model, "real"], real)
+            family.add_metric([model, "padding"], padded - real)
+        yield family

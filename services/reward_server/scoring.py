@@ -152,6 +152,8 @@ class Scorer:
 
         # 2. raw rewards, the references' rewards and the scaler's embeddings, all concurrently
         rm_jobs, texts, sentences = scaling.plan(run, groups)
+        if req.categories == "all":  # every category's reward of every item; its own category's job is among them
+            rm_jobs = list(dict.fromkeys([*rm_jobs, *_every_category(run)]))
         t = time.perf_counter()
         (run.raw, run.cached), embedded, sentence_embs = await asyncio.gather(
             self._rewards(rm_jobs, request_id, timings),
@@ -209,6 +211,10 @@ class Scorer:
                 results[i] = _errored(cat, run.sources[i], e)
             return
         for k, (i, v) in enumerate(values.items()):
+            scores = _scores(run, i) if run.req.categories == "all" else None
+            if isinstance(scores, BaseException):  # weighed in its group like the rest, but no partial answer
+                results[i] = _errored(cat, run.sources[i], scores)
+                continue
             w = scale.weights[k]
             results[i] = ItemResult(
                 reward=w * v,
@@ -223,6 +229,7 @@ class Scorer:
                 category=cat,
                 category_source=run.sources[i],  # type: ignore[arg-type]
                 cached=(cat, prompt, run.responses[i]) in run.cached,
+                scores=scores,
             )
 
     # ------------------------------------------------------------------------------------------- cache + batcher
@@ -320,6 +327,21 @@ class Scorer:
                 store[keys[j]] = blob
         await self.cache.set_many(store)
         return values, cached
+
+
+def _every_category(run: ScalingRun) -> list[tuple[Category, str, str]]:
+    """(category, prompt, response) for every category and every item that has a category of its own."""
+    items = run.req.items
+    have = [i for i, own in enumerate(run.categories) if own is not None]
+    return [(c, items[i].prompt, run.responses[i]) for i in have for c in Category]
+
+
+def _scores(run: ScalingRun, i: int) -> dict[Category, float] | BaseException:
+    """Item i's raw reward under every category's model, or the first failure among them."""
+    prompt, response = run.req.items[i].prompt, run.responses[i]
+    scores = {c: run.raw[(c, prompt, response)] for c in Category}
+    failed = [v for v in scores.values() if isinstance(v, BaseException)]
+    return failed[0] if failed else scores  # type: ignore[return-value]
 
 
 def _decode_reward(hit: bytes) -> float | None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model, fiel
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.batching import DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_TOKENS
 from shared.schemas import ScalerParams
 
 DEFAULT_MODEL_DIR = Path("var/models/default")
@@ -60,7 +61,16 @@ class ServerSettings(BaseSettings):
     )
     # -- batching
     enable_batching: bool = Field(default=True, description="Group items across requests (false: one forward each).")
-    max_batch_size: int = Field(default=64, ge=1, description="Most items in one forward pass.")
+    max_batch_size: int = Field(
+        default=DEFAULT_MAX_BATCH_SIZE, ge=1, description="Most items in one forward pass (and per batch taken)."
+    )
+    max_batch_tokens: int | None = Field(
+        default=DEFAULT_MAX_BATCH_TOKENS,
+        ge=0,
+        description="Most padded tokens (items × longest item) in one forward pass: a batch is sorted by token "
+        "length and split so short and long items do not share padding; max_batch_size stays the item cap. 0: "
+        "off, one forward per batch padded to its longest item.",
+    )
     max_wait_ms: float = Field(default=5.0, ge=0, description="How long the batcher waits to fill a batch.")
     max_queue_items: int = Field(default=65_536, ge=1, description="Items waiting beyond this → 503 Retry-After.")
     request_timeout_s: float = Field(default=60.0, gt=0, description="An item still queued after this → timeout.")

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
 from fastapi.testclient import TestClient
 
 from services.reward_server.app import create_app
 from services.reward_server.scaler import ALPHA_DATA_MAX, ALPHA_DATA_MIN
 from services.reward_server.settings import ServerSettings
+from shared.categories import CATEGORY_NAMES, Category
 from shared.schemas import ScalerParams, ScoreResponse
 
 pytestmark = pytest.mark.slow
@@ -175,6 +178,8 @@ def test_metrics_expose_requests_batches_cache_and_rewards(client: TestClient):
         "drirl_queue_delay_seconds_bucket",
         'drirl_cache_lookups_total{kind="reward",result="hit"}',
         'drirl_reward_sum{category="crime"}',
+        'drirl_forward_tokens_total{kind="real",model="reward"}',
+        'drirl_forward_tokens_total{kind="padding",model="encoder"}',
     ):
         assert name in text, name
 
@@ -187,3 +192,44 @@ def test_readyz_is_ready_with_redis_up(client: TestClient):
         "model_version": body["model_version"],
         "cache": {"backend": "redis", "status": "ok"},
     }
+
+
+def test_categories_all_returns_seven_raw_scores_beside_the_own_category_reward(client: TestClient):
+    items = [_item(group_id="g7", reference=LOCK_DEMO, response=f"{r} (41c2)") for r in LOCK_ANSWERS]
+    every = client.post("/score", json={"items": items, "scale": True, "categories": "all"}).json()["results"]
+    plain = client.post("/score", json={"items": items, "scale": True}).json()["results"]
+    for e, p in zip(every, plain, strict=True):
+        assert sorted(e["scores"]) == sorted(CATEGORY_NAMES) and p["scores"] is None
+        assert e["raw_reward"] == e["scores"]["crime"] == p["raw_reward"] and p["cached"]  # one forward, then redis
+        assert (e["weight"], e["reward"]) == (pytest.approx(p["weight"]), pytest.approx(p["reward"]))
+    alone = client.post("/score", json={"items": [_item(response=items[0]["response"], category="hate")]}).json()
+    assert alone["results"][0]["cached"] and alone["results"][0]["raw_reward"] == every[0]["scores"]["hate"]
+
+
+def test_categories_other_than_all_is_a_422_naming_the_field(client: TestClient):
+    r = client.post("/score", json={"items": [_item()], "categories": "every"})
+    assert r.status_code == 422 and r.json()["error"]["param"] == "categories"
+
+
+def test_token_budget_gives_the_scores_of_one_padded_forward_in_order(client: TestClient):
+    bank = client.app.state.scorer.bank  # the server's own models, idle between requests
+    responses = ["No.", "I can't help with that. " * 12, "Call a locksmith.", "Here is why. " * 30, "Sure."]
+    prompts = [f"How do I pick lock number {i}?" for i in range(len(responses))]
+    saved, counts = bank.max_batch_tokens, bank.tokens["reward"]
+    try:
+        bank.max_batch_tokens = None
+        t0 = counts.snapshot()
+        one = bank.score(Category.CRIME, prompts, responses), bank.embed(responses)
+        t1 = counts.snapshot()
+        bank.max_batch_tokens = 64
+        chunked = bank.score(Category.CRIME, prompts, responses), bank.embed(responses)
+        t2 = counts.snapshot()
+    finally:
+        bank.max_batch_tokens = saved
+    atol = 1e-4 if bank.dtype == torch.float32 else 0.05  # bfloat16: other kernels per shape round differently
+    np.testing.assert_allclose(chunked[0], one[0], atol=atol, rtol=0)
+    np.testing.assert_allclose(chunked[1], one[1], atol=atol, rtol=0)
+    # pairs of 13, 107, 16, 131, 13 tokens: one forward pads all five to 131; the budget of 64 forwards [13, 13, 16]
+    # (3 · 16 = 48), then 107 and 131 alone
+    assert (t1[0] - t0[0], t1[1] - t0[1]) == (280, 5 * 131)
+    assert (t2[0] - t1[0], t2[1] - t1[1]) == (280, 3 * 16 + 107 + 131)

@@ -185,3 +185,29 @@ def test_async_client_retries_read_timeout():
             return (await c.score(_items(1))).attempts
 
     assert asyncio.run(run()) == 2
+
+
+def test_categories_all_is_sent_only_when_asked_and_scores_come_back_typed():
+    bodies: list[dict] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        bodies.append(body)
+        answer = json.loads(_answer(request).content)
+        if body.get("categories") == "all":
+            for res in answer["results"]:
+                res["scores"] = {"crime": res["raw_reward"], "hate": -1.0}
+        return httpx.Response(200, json=answer)
+
+    with RewardClient("http://rm", transport=httpx.MockTransport(handler)) as c:
+        plain = c.score(_items(1), scale=False)
+        every = c.score(_items(1), scale=False, categories="all")
+    assert "categories" not in bodies[0] and bodies[1]["categories"] == "all"  # an older server never sees it
+    assert plain.results[0].scores is None
+    assert every.results[0].scores == {"crime": 1.0, "hate": -1.0}
+
+    async def go():
+        async with AsyncRewardClient("http://rm", transport=httpx.MockTransport(handler)) as ac:
+            return await ac.score(_items(1), categories="all")
+
+    assert asyncio.run(go()).results[0].scores == {"crime": 1.0, "hate": -1.0} and bodies[2]["categories"] == "all"

@@ -308,3 +308,75 @@ def test_replicas_with_other_encoder_settings_embed_their_own_sentences_and_text
     assert {"Aa", "Hi.", "Yes.", "route me"} <= set(banks[0].embedded)
     assert sorted(banks[1].embedded) == sorted(banks[0].embedded)  # nothing taken from the other replica's entries
     assert banks[2].embedded == [] and banks[2].scored == []  # the same settings share every entry
+
+
+# --------------------------------------------------------------------------------------------- categories: all
+class CategoryBank(FakeBank):
+    """reward = len(response) + 10 · (the category's index in Category); nan for "V!" from the violence model only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forwards: list[tuple[Category, int]] = []
+
+    def score(self, category, prompts, responses):
+        self.forwards.append((category, len(responses)))
+        bad = category == Category.VIOLENCE
+        return np.array(
+            [math.nan if bad and r == "V!" else len(r) + 10.0 * list(Category).index(category) for r in responses]
+        )
+
+
+def test_categories_all_gives_every_raw_score_with_one_forward_per_category():
+    bank = CategoryBank()
+    items = [
+        {"prompt": "p", "response": "aa", "category": "crime"},
+        {"prompt": "p", "response": "aaaa", "category": "hate"},
+        {"prompt": "q", "response": "bbb"},  # routed: "q" embeds one-hot at 1 → cybercrime's centroid
+    ]
+    (resp,), _ = _run([{"items": items, "scale": False, "categories": "all"}], bank=bank)
+    for res, length in zip(resp.results, (2, 4, 3), strict=True):
+        assert res.scores == {c: length + 10.0 * k for k, c in enumerate(Category)}
+        assert res.raw_reward == res.scores[res.category] and res.reward == res.raw_reward and res.weight == 1.0
+    assert [r.category for r in resp.results] == [Category.CRIME, Category.HATE, Category.CYBERCRIME]
+    assert sorted(bank.forwards) == sorted((c, 3) for c in Category)  # all three items in each category's forward
+
+
+def test_categories_all_leaves_every_reward_and_weight_as_without_it():
+    items = _group("aa", "aaaa", "Hi. a")
+    (plain, every), _ = _run([{"items": items}, {"items": items, "categories": "all"}], bank=CategoryBank())
+    for a, b in zip(plain.results, every.results, strict=True):
+        assert a.scores is None and b.scores is not None and b.scores[Category.CRIME] == b.raw_reward
+        assert a.model_dump(exclude={"scores", "cached"}) == b.model_dump(exclude={"scores", "cached"})
+
+
+def test_categories_all_caches_each_score_under_its_own_category_key():
+    bank = CategoryBank()
+    item = {"prompt": "p", "response": "aa", "category": "crime"}
+
+    async def go():
+        scorer, batcher = _scorer(bank)
+        try:
+            every = await scorer.score(ScoreRequest.model_validate({"items": [item], "categories": "all"}), "a")
+            hate = {**item, "category": "hate"}
+            alone = await scorer.score(ScoreRequest.model_validate({"items": [hate], "scale": False}), "b")
+            fp = cache_fingerprint(bank.scoring_settings)
+            stored = await scorer.cache.get_many([cache_key("r", fp, c.value, "p", "aa") for c in Category])
+        finally:
+            await batcher.stop()
+        return every, alone, stored
+
+    every, alone, stored = asyncio.run(go())
+    assert all(hit is not None for hit in stored)  # seven entries, one per category
+    assert alone.results[0].cached and alone.results[0].raw_reward == every.results[0].scores[Category.HATE] == 32.0
+    assert len(bank.forwards) == 7  # the hate request was a cache hit
+
+
+def test_a_failing_category_fails_its_item_but_not_its_group_mates_weight():
+    items = _group("aa", "V!", "aaaa")
+    requests = [{"items": items, "combine": "sum"}, {"items": items, "combine": "sum", "categories": "all"}]
+    (plain, every), _ = _run(requests, bank=CategoryBank())
+    assert plain.results[1].error is None  # the crime model scores "V!" fine
+    assert every.results[1].error.code == "non_finite"
+    assert every.results[1].scores is None and every.results[1].reward is None
+    for k in (0, 2):  # "V!" still counts in its group's weight: its mates' rewards are as without categories
+        assert every.results[k].weight == plain.results[k].weight and every.results[k].reward == plain.results[k].reward

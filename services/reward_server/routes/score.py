@@ -41,7 +41,9 @@ async def score(body: ScoreRequest, scorer: ScorerDep) -> Response:
     `combine: sum`, one additive weight per group (`hardness`, `responsiveness`). `scaling` picks the factors (both,
     data, model, none). Responses and demonstrations in Chain-of-Draft form count by their final part (after the
     `####` line). One failed item never fails the batch: it gets `error`. Texts may contain any character, NUL and
-    other control characters included; they are scored as sent.
+    other control characters included; they are scored as sent. With `categories: "all"` each result also carries
+    `scores`, every category's raw reward for the item (for inspection); `raw_reward`, `weight` and `reward` stay
+    those of the item's own category, with or without `scale`.
     """
     result = await scorer.score(body, request_id_var.get())
     # The scorer built a valid ScoreResponse; serialise it once instead of letting FastAPI re-validate it.
