@@ -359,6 +359,10 @@ class ModelsResponse(_Response):
     encoder: EncoderInfo
     scaler: ScalerParams
     dtype: str
+    runtime: str = Field(
+        default="torch", description="What runs the models: torch, openvino or onnxruntime (DRIRL_RUNTIME resolved)."
+    )
+    quantize: str = Field(default="none", description="none, or int8 for the reward models (DRIRL_QUANTIZE).")
 
     model_config = ConfigDict(
         extra="ignore",
@@ -395,6 +399,8 @@ class ModelsResponse(_Response):
                         "w_max": 2.0,
                     },
                     "dtype": "bfloat16",
+                    "runtime": "openvino",
+                    "quantize": "none",
                 }
             ]
         },

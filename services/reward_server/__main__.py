@@ -26,6 +26,8 @@ def serve(
     from services.reward_server.settings import ServerSettings
     from services.reward_server.shutdown import draining_server
     from shared.manifest import ManifestError, verify_model_dir
+    from shared.model_bank import check_runtime_settings
+    from shared.runtimes import RuntimeSetupError
 
     overrides = {
         k: v
@@ -40,7 +42,8 @@ def serve(
     configure_logging(settings.log_level)
     try:
         verify_model_dir(settings.model_dir)  # fail before uvicorn starts, with the fix in the message
-    except ManifestError as e:
+        check_runtime_settings(settings.model_dir, **settings.runtime_options())
+    except (ManifestError, RuntimeSetupError) as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
     server = draining_server(create_app(settings), settings)  # see shutdown.py: our grace period comes first

@@ -90,12 +90,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         bank = await asyncio.to_thread(
             ModelBank,
             settings.model_dir,
-            device=settings.device,
-            dtype=settings.dtype,
             max_seq_tokens=settings.max_seq_tokens,
             num_threads=settings.num_threads,
             max_batch_tokens=settings.max_batch_tokens,
             max_batch_size=settings.max_batch_size,
+            **settings.runtime_options(),
         )
         metrics: Metrics = app.state.metrics
         # a bank without token counters (a stand-in in tests, say) exposes none
@@ -137,8 +136,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.scorer = Scorer(bank, batcher, cache, metrics, limits, params)
         stack.callback(setattr, app.state, "scorer", None)
         log.info(
-            "ready: model_version %s, batching %s (max %d items, %s padded tokens, %.1f ms), cache %s",
+            "ready: model_version %s, runtime %s (%s), batching %s (max %d items, %s padded tokens, %.1f ms), cache %s",
             bank.model_version,
+            bank.runtime,
+            bank.scoring_settings["dtype"] if bank.quantize == "none" else bank.quantize,
             "on" if batching else "off",
             batcher.max_batch_size,
             settings.max_batch_tokens or "no limit on",

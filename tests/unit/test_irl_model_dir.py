@@ -7,22 +7,15 @@ import torch
 
 from services.trainer.irl.model_dir import rm_scores
 from shared.resources import MINILM_SPEC, resolve_model_spec
+from tests.support.tiny_models import tiny_bert_config
 
 
 def _tiny_rm():
-    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+    from transformers import AutoTokenizer, BertForSequenceClassification
 
     tok = AutoTokenizer.from_pretrained(resolve_model_spec(MINILM_SPEC))
     torch.manual_seed(0)
-    cfg = BertConfig(
-        vocab_size=tok.vocab_size,
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        initializer_range=1.0,
-        num_labels=1,
-    )
+    cfg = tiny_bert_config(tok.vocab_size, initializer_range=1.0)
     return BertForSequenceClassification(cfg).eval(), tok
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services.trainer.data.schema import Record
 from services.trainer.eval.refusal import is_refusal
-from services.trainer.irl.pairs import build_eval_pairs, build_training_pairs
+from services.trainer.irl.pairs import build_agreement_pairs, build_eval_pairs, build_training_pairs
 from shared.categories import Category
 
 REFUSALS = ("I can't help with that.", "I won't do that.")
@@ -156,3 +156,18 @@ def test_shared_prompts_take_n_of_each_kind_from_every_other_category():
             from_source = [p for p in shared if p.prompt in own_prompts[source]]
             assert sum(p.kind == "shared:refusal>sample" for p in from_source) == 3
             assert sum(p.kind == "shared:demo>refusal" for p in from_source) == 3
+
+
+def test_agreement_pairs_put_the_demo_against_each_refusal_and_each_two_refusals_against_each_other():
+    refusals = ("No.", "I won't.", "Can't.")
+    pairs = build_agreement_pairs([_rec("h", "crime", "harmful")], refusals)
+    sides = [(p.chosen, p.rejected) for p in pairs]
+    assert sides == [
+        ("demo h", "No."),
+        ("demo h", "I won't."),
+        ("demo h", "Can't."),
+        ("No.", "I won't."),
+        ("No.", "Can't."),
+        ("I won't.", "Can't."),
+    ]  # 3 + 3 choose 2; the demonstration reduced to its final part
+    assert {(p.category, p.prompt, p.kind) for p in pairs} == {(Category.CRIME, "prompt h", "agreement")}

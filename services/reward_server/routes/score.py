@@ -79,4 +79,6 @@ async def models(scorer: ScorerDep, settings: SettingsDep) -> ModelsResponse:
         encoder=EncoderInfo(source=m.encoder.source, sha256=m.encoder.sha256, dim=m.encoder.dim),
         scaler=scorer.scaler_params,
         dtype=str(bank.dtype).removeprefix("torch."),
+        runtime=bank.runtime,
+        quantize=bank.quantize,
     )

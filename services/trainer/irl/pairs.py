@@ -188,3 +188,21 @@ def build_eval_pairs(
         if r.kind == Kind.BENIGN:  # every held-out phrasing: three benign test prompts per category are few
             pairs += [Pair(r.category, r.prompt, demo, refusal, "helpful>refusal") for refusal in refusals]
     return pairs
+
+
+def build_agreement_pairs(records: Sequence[Record], refusals: Sequence[str]) -> list[Pair]:
+    """Pairs on which a cheaper scoring of the same reward models (int8) is checked against float32: per prompt,
+    its demonstration against each refusal and each two refusals against each other (kind ``agreement``).
+
+    No policy samples are needed, so ``drirl models export`` can build them from the dataset alone; the texts are
+    few per prompt (1 + len(refusals)), so scoring each once covers every pair. Neither side is "right": what is
+    measured is whether both scorings order the pair the same way.
+    """
+    pairs: list[Pair] = []
+    for r in records:
+        demo = final_response(r.demonstration)
+        pairs += [Pair(r.category, r.prompt, demo, refusal, "agreement") for refusal in refusals]
+        pairs += [
+            Pair(r.category, r.prompt, a, b, "agreement") for i, a in enumerate(refusals) for b in refusals[i + 1 :]
+        ]
+    return pairs

@@ -1,0 +1,256 @@
+"""Inference runtimes for the reward models and the encoder: eager ``torch``, ``openvino`` and ``onnxruntime``.
+
+A *graph* is one model's tokenised-features → output function: a reward model's logits ``(N, 1)`` or the encoder's
+pooled sentence embedding ``(N, D)``. It is written once as a torch module (:class:`Graph`); the eager runtime runs
+it as it is, the other two run an export of it (:func:`export_graph`: OpenVINO IR through ``ov.convert_model``, ONNX
+through ``torch.onnx.export``), and int8 is ONNX Runtime's dynamic quantisation of that ONNX file
+(:func:`quantize_int8`). Each runtime's forward is the
+``run(features) -> np.ndarray`` of one runner class, so tokenise → forward → logits reads the same for all three.
+
+Errors: :class:`RuntimeSetupError` for every way a runtime cannot be used as configured (unknown name, not
+installed, a dtype or device it does not support, int8 refused), its message naming the setting to change.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import shutil
+import tempfile
+import threading
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import numpy as np
+import torch
+
+#: The runtimes a reward model can be served with; ``auto`` (ModelBank) picks one of these.
+RUNTIMES = ("torch", "openvino", "onnxruntime")
+RUNTIME_CHOICES = ("auto", *RUNTIMES)
+QUANTIZE_CHOICES = ("none", "int8")
+#: The Python distribution behind each runtime (its version goes into cache keys and export paths).
+_DISTRIBUTION = {"torch": "torch", "openvino": "openvino", "onnxruntime": "onnxruntime"}
+#: The file an export of each runtime consists of (OpenVINO also writes model.bin beside model.xml).
+EXPORT_FILE = {"openvino": "model.xml", "onnxruntime": "model.onnx"}
+ONNX_OPSET = 17
+
+
+class RuntimeSetupError(RuntimeError):
+    """A runtime cannot be used as configured; the message says why and which setting to change."""
+
+
+def check_runtime_name(runtime: str, *, allow_auto: bool = True) -> str:
+    """``runtime`` if it names a runtime (or ``auto``); else a RuntimeSetupError listing the choices."""
+    choices = RUNTIME_CHOICES if allow_auto else RUNTIMES
+    if runtime not in choices:
+        raise RuntimeSetupError(f"unknown runtime {runtime!r}: choose one of {', '.join(choices)}")
+    return runtime
+
+
+def runtime_version(runtime: str) -> str | None:
+    """The installed version of ``runtime``'s package, or None when it is not installed."""
+    try:
+        return importlib.metadata.version(_DISTRIBUTION[check_runtime_name(runtime, allow_auto=False)])
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def installed_runtimes() -> list[str]:
+    return [r for r in RUNTIMES if runtime_version(r) is not None]
+
+
+def check_runtime_supports(runtime: str, *, dtype: torch.dtype, device: torch.device, quantize: str) -> None:
+    """Raise RuntimeSetupError unless ``runtime`` can run these settings here.
+
+    torch: any device, float32 or bfloat16, no int8. openvino: CPU, float32 or bfloat16 (its inference-precision
+    hint), no int8 here (NNCF is not a dependency). onnxruntime: CPU, float32, and int8 (dynamic quantisation).
+    """
+    check_runtime_name(runtime, allow_auto=False)
+    if quantize not in QUANTIZE_CHOICES:
+        raise RuntimeSetupError(f"unknown quantize {quantize!r}: choose one of {', '.join(QUANTIZE_CHOICES)}")
+    if runtime_version(runtime) is None:
+        raise RuntimeSetupError(
+            f"runtime {runtime} is not installed: install the server extra (pip install -e '.[server]') "
+            "or choose DRIRL_RUNTIME=torch"
+        )
+    if runtime != "torch" and device.type != "cpu":
+        raise RuntimeSetupError(f"runtime {runtime} runs on the CPU here, not {device.type}: use DRIRL_RUNTIME=torch")
+    if runtime == "onnxruntime" and dtype != torch.float32:
+        raise RuntimeSetupError(
+            "runtime onnxruntime computes in float32 only (its CPU provider has no bfloat16 kernels for BERT): "
+            "set DRIRL_DTYPE=float32, or DRIRL_RUNTIME=openvino / torch for bfloat16"
+        )
+    if quantize == "int8" and runtime != "onnxruntime":
+        raise RuntimeSetupError(
+            f"int8 is served by onnxruntime only (got runtime {runtime}): set DRIRL_RUNTIME=onnxruntime"
+        )
+
+
+# ------------------------------------------------------------------------------------------------------ graphs
+class Graph(torch.nn.Module):
+    """A model as a function of its positional token tensors (in ``input_names`` order) → one float32 output:
+    a sequence-classification reward model's logits (N, 1) (``kind="reward"``) or a SentenceTransformer's pooled
+    embedding (N, D) (``kind="encoder"``). This is what runs eagerly and what gets exported."""
+
+    def __init__(self, model: torch.nn.Module, input_names: Iterable[str], kind: Literal["reward", "encoder"]) -> None:
+        super().__init__()
+        self.model = model
+        self.input_names = list(input_names)
+        self.kind = kind
+
+    def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+        features: dict[str, Any] = dict(zip(self.input_names, inputs, strict=True))
+        if self.kind == "reward":
+            return self.model(**features).logits.float()
+        return self.model({**features, "modality": "text"})["sentence_embedding"].float()
+
+
+# ----------------------------------------------------------------------------------------------------- runners
+class Runner(Protocol):
+    """One graph's forward on one runtime: tokenised features (int64 (N, T), numpy arrays or CPU tensors; extra
+    keys ignored) → float32 array."""
+
+    def run(self, features: Mapping[str, Any]) -> np.ndarray: ...
+
+
+def _as_numpy(x: Any, dtype: Any = None) -> np.ndarray:
+    return np.ascontiguousarray(x.numpy() if torch.is_tensor(x) else x, dtype=dtype)
+
+
+class TorchRunner:
+    """Eager torch on the graph's device, in the weights' dtype."""
+
+    def __init__(self, graph: Graph, device: torch.device) -> None:
+        self.graph = graph.eval()
+        self.device = device
+        self.input_names = graph.input_names
+
+    @torch.inference_mode()
+    def run(self, features: Mapping[str, Any]) -> np.ndarray:
+        inputs = [torch.as_tensor(features[n]).to(self.device) for n in self.input_names]
+        return self.graph(*inputs).cpu().numpy()
+
+
+class OpenVinoRunner:
+    """An OpenVINO IR compiled for the CPU with the latency hint (one request, all cores).
+
+    Measured on a 2-core AVX2 machine (NOTES.md): LATENCY beat torch, the THROUGHPUT hint with one request did not.
+    The precision hint is always set: OpenVINO would otherwise pick bfloat16 by itself on AMX CPUs.
+    """
+
+    def __init__(self, path: Path, *, dtype: torch.dtype, num_threads: int | None = None) -> None:
+        import openvino as ov
+
+        config: dict[str, Any] = {
+            "PERFORMANCE_HINT": "LATENCY",
+            "INFERENCE_PRECISION_HINT": "bf16" if dtype == torch.bfloat16 else "f32",
+        }
+        if num_threads:
+            config["INFERENCE_NUM_THREADS"] = num_threads
+        self.compiled = ov.Core().compile_model(str(path), "CPU", config)
+        self.input_names = [i.get_any_name() for i in self.compiled.inputs]
+        hint = self.compiled.get_property("INFERENCE_PRECISION_HINT")  # an ov.Type: "f32" or "bf16"
+        self.precision = hint.to_string() if hasattr(hint, "to_string") else str(hint)
+        self._request = self.compiled.create_infer_request()
+        self._lock = threading.Lock()  # one infer request: callers from two threads take turns
+
+    def run(self, features: Mapping[str, Any]) -> np.ndarray:
+        inputs = {n: _as_numpy(features[n]) for n in self.input_names}
+        with self._lock:
+            result = self._request.infer(inputs)
+            return np.array(result[self.compiled.outputs[0]], dtype=np.float32)
+
+
+class OnnxRuntimeRunner:
+    """An ONNX file on ONNX Runtime's CPU provider, all graph optimisations on.
+
+    Its threads do not spin between runs: seven sessions each keep their own pool, and a pool still spinning after
+    one category's batch would take the cores the next category's session needs.
+    """
+
+    def __init__(self, path: Path, *, num_threads: int | None = None) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = num_threads or 0  # 0: one per core
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.input_names = [i.name for i in self.session.get_inputs()]
+
+    def run(self, features: Mapping[str, Any]) -> np.ndarray:
+        inputs = {n: _as_numpy(features[n], np.int64) for n in self.input_names}
+        return np.asarray(self.session.run(None, inputs)[0], dtype=np.float32)
+
+
+# ----------------------------------------------------------------------------------------------------- exports
+def export_graph(graph: Graph, example: Mapping[str, torch.Tensor], runtime: str, out_dir: Path) -> Path:
+    """Write ``graph`` (float32, CPU) as ``runtime``'s model file in ``out_dir`` and return that file.
+
+    Batch and sequence dimensions stay dynamic. ``out_dir`` is filled in a staging folder beside it and renamed into
+    place at the end, so a crash never leaves half an export that a later start would load.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    args = tuple(example[n] for n in graph.input_names)
+    target = staging / EXPORT_FILE[runtime]
+    try:
+        graph = graph.float().cpu().eval()
+        with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer warnings about data-dependent branches in HF's mask code
+            if runtime == "openvino":
+                import openvino as ov
+
+                ov_model = ov.convert_model(graph, example_input=args)
+                for port, name in zip(ov_model.inputs, graph.input_names, strict=True):  # traced names: "input.1"
+                    port.get_tensor().set_names({name})
+                ov.save_model(ov_model, str(target), compress_to_fp16=False)  # its default would halve the weights
+            elif runtime == "onnxruntime":
+                torch.onnx.export(
+                    graph,
+                    args,
+                    str(target),
+                    input_names=list(graph.input_names),
+                    output_names=["output"],
+                    dynamic_axes={n: {0: "batch", 1: "sequence"} for n in graph.input_names},
+                    opset_version=ONNX_OPSET,
+                    dynamo=False,  # the TorchScript exporter: no onnxscript dependency, and faster here
+                )
+            else:
+                raise RuntimeSetupError(f"runtime {runtime} has no export (choose openvino or onnxruntime)")
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir / EXPORT_FILE[runtime]
+
+
+def quantize_int8(onnx_file: Path, out_file: Path) -> Path:
+    """ONNX Runtime dynamic quantisation: int8 weights, activations quantised per batch at run time."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    out_file = Path(out_file)
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_file.with_name(out_file.name + ".tmp")
+    quantize_dynamic(str(onnx_file), str(tmp), weight_type=QuantType.QInt8)
+    tmp.replace(out_file)
+    return out_file
+
+
+def ranking_agreement(
+    ref_chosen: np.ndarray, ref_rejected: np.ndarray, chosen: np.ndarray, rejected: np.ndarray
+) -> float:
+    """Share of pairs that two scorings order the same way: mean of sign(ref_a − ref_b) == sign(a − b).
+
+    Shapes (N,) each. A tie counts as an order of its own (a tie in one scoring and not the other disagrees).
+    """
+    ref = np.sign(np.asarray(ref_chosen, np.float64) - np.asarray(ref_rejected, np.float64))
+    got = np.sign(np.asarray(chosen, np.float64) - np.asarray(rejected, np.float64))
+    if ref.shape != got.shape or ref.ndim != 1 or len(ref) == 0:
+        raise ValueError(f"ranking_agreement needs equal, non-empty 1-d score arrays (got {ref.shape}, {got.shape})")
+    return float(np.mean(ref == got))

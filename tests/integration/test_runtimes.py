@@ -1,0 +1,138 @@
+"""The openvino and onnxruntime runtimes on a real (tiny) model dir: exported once, cached, scoring as float32 torch
+does; ``auto`` measures once; int8 is served only past its agreement gate.
+
+Tolerance: a float32 export may reorder float32 sums (fused kernels), nothing more, so raw rewards agree with eager
+torch to 1e-4 absolute (the tiny models' rewards spread over about ±2) and embeddings to a cosine of 1 − 1e-5.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from shared.categories import Category
+from shared.exporter import export_runtime
+from shared.exports import AGREEMENT_FILE, ExportStore
+from shared.model_bank import ModelBank
+from shared.runtimes import RuntimeSetupError, installed_runtimes
+from tests.support.tiny_models import tiny_model_dir
+
+pytestmark = pytest.mark.slow
+
+EXPORTED = [r for r in ("openvino", "onnxruntime") if r in installed_runtimes()]
+PROMPTS = [f"How do I get into my neighbour's wifi without asking? case {i}" for i in range(6)]
+RESPONSES = ["No.", "I can't help with that. " * 4, "Sure, " + "step " * 40, "Ask them.", "x " * 90, "Try the router."]
+ATOL = 1e-4
+
+
+@pytest.fixture(scope="module")
+def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tiny_model_dir(tmp_path_factory.mktemp("tiny") / "models", initializer_range=0.5)
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def reference(tiny_dir: Path, cache_dir: Path) -> ModelBank:
+    return ModelBank(tiny_dir, runtime="torch", dtype="float32", device="cpu", cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="module")
+def banks(tiny_dir: Path, cache_dir: Path) -> Iterator[dict[str, ModelBank]]:
+    yield {r: ModelBank(tiny_dir, runtime=r, dtype="float32", cache_dir=cache_dir) for r in EXPORTED}
+
+
+@pytest.mark.parametrize("runtime", EXPORTED)
+def test_every_runtime_scores_and_embeds_as_float32_torch_does(runtime, banks, reference):
+    bank = banks[runtime]
+    for category in (Category.CRIME, Category.PRIVACY):  # two models: each category has its own export
+        want = reference.score(category, PROMPTS, RESPONSES)  # one padded batch, lengths 2 to ~110 tokens
+        assert np.ptp(want) > 0.05, want  # spread out: a wrong mask or a swapped input would show
+        np.testing.assert_allclose(bank.score(category, PROMPTS, RESPONSES), want, atol=ATOL, rtol=0)
+        np.testing.assert_allclose(bank.score(category, PROMPTS[:1], RESPONSES[:1]), want[:1], atol=ATOL, rtol=0)
+    cosine = (bank.embed(RESPONSES) * reference.embed(RESPONSES)).sum(axis=1)
+    assert cosine.min() > 1 - 1e-5, cosine
+    assert bank.scoring_settings["runtime"] == runtime and bank.scoring_settings["quantize"] == "none"
+    assert bank.scoring_settings != reference.scoring_settings  # so their cache entries never mix
+    assert bank.encoder_settings != reference.encoder_settings
+
+
+@pytest.mark.parametrize("runtime", EXPORTED)
+def test_a_second_start_loads_the_cached_export(runtime, banks, tiny_dir, cache_dir, caplog):
+    store = ExportStore(cache_dir, banks[runtime].model_version, runtime, "float32")
+    stamp = store.model_file("crime").stat().st_mtime_ns
+    with caplog.at_level(logging.INFO, logger="shared.model_bank"):
+        ModelBank(tiny_dir, runtime=runtime, dtype="float32", cache_dir=cache_dir)
+    assert "exported" not in caplog.text
+    assert store.model_file("crime").stat().st_mtime_ns == stamp
+
+
+def test_auto_measures_once_then_reads_its_measurement(banks, tiny_dir, cache_dir, caplog):
+    with caplog.at_level(logging.INFO, logger="shared.model_bank"):
+        first = ModelBank(tiny_dir, runtime="auto", dtype="float32", cache_dir=cache_dir)
+    assert first.runtime in ("torch", *EXPORTED)
+    assert "median of 5 runs" in caplog.text
+    assert len(list((cache_dir / "runtime-calibration").glob("*.json"))) == 1
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="shared.model_bank"):
+        again = ModelBank(tiny_dir, runtime="auto", dtype="float32", cache_dir=cache_dir)
+    assert again.runtime == first.runtime and "median of" not in caplog.text and "measured" in caplog.text
+
+
+@pytest.mark.skipif("onnxruntime" not in EXPORTED, reason="onnxruntime not installed")
+def test_int8_is_refused_until_measured_then_only_past_the_gate(tiny_dir, cache_dir, reference):
+    with pytest.raises(RuntimeSetupError, match="no int8 export"):
+        ModelBank(tiny_dir, runtime="onnxruntime", quantize="int8", cache_dir=cache_dir)
+    # The fault: near-ties (a response against itself plus one word) that int8's rounding orders at random.
+    near_ties = {c: [(p, r, r + " ok") for p in PROMPTS[:3] for r in RESPONSES] for c in Category}
+    report = export_runtime(
+        tiny_dir, "onnxruntime", quantize="int8", cache_dir=cache_dir, pairs=near_ties, pairs_source="test"
+    )
+    agreement = report["int8"]["categories"]
+    assert set(report["int8"]["refused"]) and all(v["pairs"] == 18 for v in agreement.values())
+    assert Path(report["int8"]["agreement_file"]).name == AGREEMENT_FILE
+    with pytest.raises(RuntimeSetupError, match=r"int8 refused: .*below 0\.99 for"):
+        ModelBank(tiny_dir, runtime="onnxruntime", quantize="int8", cache_dir=cache_dir)
+    # Past a gate it meets (lowered here), the int8 models serve: finite scores, not float32's.
+    bank = ModelBank(tiny_dir, runtime="auto", quantize="int8", cache_dir=cache_dir, int8_min_agreement=0.0)
+    assert (bank.runtime, bank.scoring_settings["quantize"]) == ("onnxruntime", "int8")
+    got, want = bank.score(Category.CRIME, PROMPTS, RESPONSES), reference.score(Category.CRIME, PROMPTS, RESPONSES)
+    assert np.isfinite(got).all() and np.max(np.abs(got - want)) > ATOL
+
+
+@pytest.mark.skipif("onnxruntime" not in EXPORTED, reason="onnxruntime not installed")
+def test_the_server_scores_on_the_runtime_its_settings_name(tiny_dir, cache_dir, reference):
+    from fastapi.testclient import TestClient
+
+    from services.reward_server.app import create_app
+    from services.reward_server.settings import ServerSettings
+
+    settings = ServerSettings(model_dir=tiny_dir, runtime="onnxruntime", dtype="float32", cache_dir=cache_dir)
+    with TestClient(create_app(settings)) as client:
+        items = [{"prompt": p, "response": r, "category": "crime"} for p, r in zip(PROMPTS, RESPONSES, strict=True)]
+        body = client.post("/score", json={"items": items, "scale": False}).json()
+    got = [r["raw_reward"] for r in body["results"]]
+    np.testing.assert_allclose(got, reference.score(Category.CRIME, PROMPTS, RESPONSES), atol=ATOL, rtol=0)
+
+
+@pytest.mark.skipif("onnxruntime" not in EXPORTED, reason="onnxruntime not installed")
+def test_export_command_measures_int8_on_the_datasets_held_out_prompts(tiny_dir, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from services.trainer.cli import app
+
+    args = ["models", "export", str(tiny_dir), "--runtime", "onnxruntime", "--quantize", "int8"]
+    result = CliRunner().invoke(app, [*args, "--cache-dir", str(tmp_path)])
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    per_category = report["int8"]["categories"]
+    assert {v["pairs"] for v in per_category.values()} == {26 * 21}  # 13 val + 13 test prompts a category, 1 + 6 texts
+    assert result.exit_code == (1 if report["int8"]["refused"] else 0), result.output
