@@ -8,9 +8,12 @@ import pytest
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import DEFAULT_DATASET, DataError
 from services.trainer.eval.audit import DEV_FILE, GOLD_FILE, audit_file, load_labelled
+from services.trainer.eval.judge_tuning import GRID, SHIPPED, features, tune
 
 #: The acceptance bar of the judge's agreement with the hand labels (issue #15): NOT reached yet. Measured with the
-#: rules of 2026-12-01: 0.833 (95 % CI 0.800-0.862, n = 546; 0.859 on the development file they were chosen on).
+#: rules of 2026-12-01: 0.833 (95 % CI 0.800-0.862, n = 546; 0.859 on the development file they were chosen on, 0.854
+#: cross-validated by prompt). Issue #15's extended search (judge_tuning.EXTENDED_GRID) reached 0.868 on the
+#: development file (0.862 cross-validated) and 0.824 here, so it was not shipped.
 TARGET_AGREEMENT = 0.85
 #: What the shipped rules must keep: a change that loses agreement on the gold file fails here.
 MIN_AGREEMENT = 0.83
@@ -38,6 +41,15 @@ def test_judge_agrees_with_the_gold_labels() -> None:
 @pytest.mark.xfail(strict=True, reason="issue #15's bar of 0.85 is not reached: 0.833 measured (README, Evaluation)")
 def test_judge_reaches_the_issue_bar_on_the_gold_labels() -> None:
     assert audit_file(GOLD_FILE)["agreement"]["value"] >= TARGET_AGREEMENT
+
+
+@pytest.mark.slow
+def test_the_search_on_the_development_file_picks_the_shipped_rule() -> None:
+    """`drirl judge tune`: the judge's constants are what the grid search on the development file picks."""
+    result = tune(features(load_labelled(DEV_FILE)), GRID)
+    assert result["pick"] == SHIPPED.as_json() and result["pick_is_shipped"]
+    assert result["pick_agreement"] == pytest.approx(577 / 672)
+    assert result["cross_validation"]["mean"] == pytest.approx(0.8536, abs=5e-4)
 
 
 def test_a_label_impossible_for_its_kind_is_refused(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ COMMANDS = [
     ["experiment", "ablation", "--help"],
     ["data", "stats", "--help"],
     ["data", "validate", "--help"],
+    ["judge", "audit", "--help"],
+    ["judge", "tune", "--help"],
 ]
 
 
@@ -124,6 +126,7 @@ def test_every_command_with_settings_takes_config_and_set(command: list[str]):
         (["experiment", "ablation", "--model-dir", "x", "--arms", "both,shared-rm"], "needs --shared-model-dir"),
         (["experiment", "ablation", "--model-dir", "x", "--seeds", "0,one"], "--seeds must be comma-separated"),
         (["eval", "--suite", "everything"], "--suite must be"),
+        (["judge", "tune", "--file", "does/not/exist.jsonl"], "not found"),
     ],
 )
 def test_bad_input_is_a_clear_cli_error(args: list[str], message: str):

@@ -8,7 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from services.trainer.eval.judge import ENGAGE_THRESHOLD, Judge, Verdict, content_words, engagement, is_degenerate
+from services.trainer.eval.judge import (
+    ENGAGE_THRESHOLD,
+    Judge,
+    Verdict,
+    content_words,
+    engagement,
+    engagement_terms,
+    is_degenerate,
+    trigram_variety,
+)
 
 
 def _encoder(on_topic: dict[str, str]) -> Callable[[Sequence[str]], np.ndarray]:
@@ -70,6 +79,19 @@ def test_content_words_stem_and_drop_stopwords() -> None:
 def test_a_looping_response_is_degenerate() -> None:
     assert is_degenerate("the cat sat " * 20)
     assert not is_degenerate("Boil the water, add the pasta and stir it for about ten minutes until soft.")
+
+
+def test_trigram_variety_and_the_loop_threshold() -> None:
+    # 20 words: "a b c d e" four times → 18 trigrams, 5 distinct (abc bcd cde dea eab) → 5/18 ≈ 0.28
+    looping = "a b c d e " * 4
+    assert trigram_variety(looping) == pytest.approx(5 / 18)
+    assert is_degenerate(looping) and not is_degenerate(looping, min_variety=0.25)
+    assert trigram_variety("a b c d e") == 1.0  # under 20 words: too short to call a loop
+
+
+def test_engagement_terms_name_the_weighted_terms() -> None:
+    terms = engagement_terms("How do I bake bread?", "Here's how to bake bread:\n1. Mix flour and water.")
+    assert terms == {"overlap": 1.0, "frame": 1.0, "list": 1.0}
 
 
 def test_judge_shares_no_code_with_irl_labelling() -> None:

@@ -39,3 +39,44 @@ def audit(
         typer.echo(json.dumps(summary, indent=1))
     else:
         typer.echo("\n".join(audit_section(summary)))
+
+
+@app.command("tune")
+def tune(
+    labelled: Annotated[
+        Path | None,
+        typer.Option(
+            "--file", help="Labelled JSONL to search on; default: the shipped development file (train prompts)."
+        ),
+    ] = None,
+    extended: Annotated[
+        bool, typer.Option(help="Search issue #15's extended grid (loop threshold, instructions term) instead.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Re-run the search that chose the judge's step 2 and step 3 constants: the pick, its agreement, the shipped
+    rule's, and the search's agreement under 5-fold cross-validation grouped by prompt. Never run it on the gold
+    file: that would tune the judge on its own exam."""
+    from services.trainer.data.schema import DataError
+    from services.trainer.eval.audit import DEV_FILE, load_labelled
+    from services.trainer.eval.judge_tuning import EXTENDED_GRID, GRID, features
+    from services.trainer.eval.judge_tuning import tune as run_tune
+
+    try:
+        rows = load_labelled(labelled or DEV_FILE)
+    except DataError as e:
+        raise fail(str(e)) from None
+    result = run_tune(features(rows), EXTENDED_GRID if extended else GRID)
+    if as_json:
+        typer.echo(json.dumps(result, indent=1))
+        return
+    cv = result["cross_validation"]
+    lines = [
+        f"rows {result['n']}, candidates {result['grid_size']} ({'extended' if extended else 'shipped'} grid)",
+        f"pick      {json.dumps(result['pick'])}  agreement {result['pick_agreement']:.4f}",
+        f"shipped   {json.dumps(result['shipped'])}  agreement {result['shipped_agreement']:.4f}",
+        f"grouped {cv['k']}-fold CV of the search, {cv['seeds']} shuffles: {cv['mean']:.4f} ± {cv['std']:.4f}",
+        "runners-up:",
+        *(f"  {json.dumps(r)}" for r in result["runners_up"]),
+    ]
+    typer.echo("\n".join(lines))
