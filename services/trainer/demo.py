@@ -25,15 +25,26 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from services.trainer.config import GRPOSConfig
 from services.trainer.data.files import load_records, write_records
 from services.trainer.data.mix import mix_benign, ordinary_records
-from services.trainer.data.schema import DEFAULT_DATASET
+from services.trainer.data.schema import DEFAULT_DATASET, REPO_ROOT
 from services.trainer.grpo.run import Progress
 from shared.resources import SMOLLM2_SPEC
 
 log = logging.getLogger(__name__)
 
+#: The SFT stage's everyday prompts (240, hand-written; data/README.md), answered by the base policy itself.
+ORDINARY_PROMPTS = REPO_ROOT / "data" / "sft" / "ordinary_v1.jsonl"
+
 
 class DemoConfig(BaseModel):
-    """Budget of the demo (defaults: ~27 min on 2 cores: SFT ~5, GRPO-S 10)."""
+    """Budget and recipe of the demo; the defaults are ``configs/demo.yaml`` (README "Measured on this machine":
+    34.7 min on the 2-core AMX machine, where it met issue #16's three targets once, seed 0).
+
+    The recipe: a light SFT warm start (0.4 epoch; benign demonstrations twice; the base policy's own answers to 240
+    everyday prompts, twice), those everyday records also in IRL and GRPO-S (``ordinary_in_rl``), IRL pairs that rank
+    a benign answer above the same answer with a refusal appended (``tail_refusal_pairs``), and a GRPO-S held near
+    the warm start (KL β 0.2, LoRA learning rate 2e-4, 10 steps): with β 0.04 and 5e-4 the policy learned to game
+    the reward models (harmful compliance 0.20 → 0.54 by the eval judge, configs/demo_useful.yaml).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -41,13 +52,27 @@ class DemoConfig(BaseModel):
     policy: str = Field(SMOLLM2_SPEC, description="Base policy.")
     data: Path = Field(DEFAULT_DATASET, description="Dataset JSONL.")
     rounds: int = Field(1, ge=1, description="IRL → GRPO-S rounds.")
-    sft_epochs: float = Field(1.0, ge=0, description="SFT warm start on the demonstrations (0: none).")
-    sft_overrides: dict[str, Any] = Field(default_factory=dict, description="Any SFTConfig field.")
+    sft_epochs: float = Field(0.4, ge=0, description="SFT warm start on the demonstrations (0: none).")
+    sft_overrides: dict[str, Any] = Field(
+        default_factory=lambda: {
+            "benign_repeats": 2,
+            "ordinary_prompts": str(ORDINARY_PROMPTS),  # a str, as a YAML file gives it
+            "ordinary_repeats": 2,
+        },
+        description="Any SFTConfig field (a dict given replaces the default one as a whole).",
+    )
     irl_prompts_per_category: int = Field(40, ge=4, description="Train prompts per category for IRL.")
     irl_samples_per_prompt: int = Field(2, ge=1, description="Policy samples per IRL prompt.")
-    irl_overrides: dict[str, Any] = Field(default_factory=dict, description="Any IRLConfig field.")
-    grpo_minutes: float = Field(10.0, gt=0, description="Time box of GRPO-S per round.")
-    grpo_overrides: dict[str, Any] = Field(default_factory=dict, description="Any GRPOSConfig field.")
+    irl_overrides: dict[str, Any] = Field(
+        default_factory=lambda: {"tail_refusal_pairs": True},
+        description="Any IRLConfig field (a dict given replaces the default one as a whole).",
+    )
+    grpo_minutes: float = Field(11.0, gt=0, description="Time box of GRPO-S per round.")
+    grpo_overrides: dict[str, Any] = Field(
+        default_factory=lambda: {"benign_repeats": 1, "beta": 0.2, "learning_rate": 2e-4, "max_steps": 10},
+        description="Any GRPOSConfig field (a dict given replaces the default one as a whole; `drirl demo --set` "
+        "adds to it).",
+    )
     eval_per_category: int | None = Field(
         None, ge=1, description="Test prompts per category and kind, usefulness tasks per type (None: all)."
     )
@@ -58,9 +83,9 @@ class DemoConfig(BaseModel):
         "sampled answers are most of an evaluation's tokens, so the demo takes 2).",
     )
     eval_usefulness: bool = Field(True, description="Score the usefulness tasks in each evaluation.")
-    eval_warm_start: bool = Field(False, description="Also evaluate the SFT warm start (one more `drirl eval`).")
+    eval_warm_start: bool = Field(True, description="Also evaluate the SFT warm start (one more `drirl eval`).")
     ordinary_in_rl: bool = Field(
-        False,
+        True,
         description="Add the SFT stage's everyday prompts, with the base policy's own answers as demonstrations, "
         "to the train records of IRL and GRPO-S (services/trainer/data/mix.py); needs sft_overrides.ordinary_prompts.",
     )
@@ -70,7 +95,10 @@ class DemoConfig(BaseModel):
     @model_validator(mode="after")
     def _ordinary_needs_prompts(self) -> DemoConfig:
         if self.ordinary_in_rl and not self.sft_overrides.get("ordinary_prompts"):
-            raise ValueError("ordinary_in_rl needs sft_overrides.ordinary_prompts (a JSONL of everyday prompts)")
+            raise ValueError(
+                "ordinary_in_rl needs sft_overrides.ordinary_prompts (a JSONL of everyday prompts, e.g. "
+                "data/sft/ordinary_v1.jsonl), or set ordinary_in_rl: false"
+            )
         return self
 
 

@@ -319,7 +319,9 @@ def test_demo_judges_before_and_after_with_the_base_policys_thresholds(
         irl, "irl_train", lambda cfg, out: SimpleNamespace(per_category={"violence": {"pair_accuracy": 0.9}})
     )
     monkeypatch.setattr(grpo_run, "run_grpo", lambda cfg, **_: {"final_policy": str(tmp_path / "trained"), "steps": 3})
-    cfg = demo.DemoConfig(out=tmp_path / "demo", policy=base, sft_epochs=0, eval_per_category=1, eval_samples=1)
+    cfg = demo.DemoConfig(
+        out=tmp_path / "demo", policy=base, sft_epochs=0, ordinary_in_rl=False, eval_per_category=1, eval_samples=1
+    )
     summary = demo.run_demo(cfg, say=lambda s: None)
     # one engine per evaluation: the base answers the eval and val prompts together, the trained one only the eval
     assert [(c["policy"], c["n"]) for c in scripted["calls"]] == [
