@@ -12,7 +12,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,6 +103,33 @@ def sample_policy(cfg: IRLConfig, records: Sequence[Record], k: int, seed: int) 
     finally:
         engine.close()
     return {r.id: [final_response(c.text) for c in g] for r, g in zip(records, outs, strict=True)}
+
+
+def worded_refusals(records: Sequence[Record]) -> list[str]:
+    """The demonstrations' own refusals of the harmful train prompts (80 per category, each worded for its prompt):
+    with the generic templates, refusals of every kind — a reward model that met only a few templates learns their
+    wording."""
+    return sorted({final_response(r.demonstration) for r in records if r.split == "train" and r.kind == Kind.HARMFUL})
+
+
+def training_pairs(
+    cfg: IRLConfig, records: Sequence[Record], samples: Mapping[str, Sequence[str]], worded: Sequence[str], seed: int
+) -> list[Pair]:
+    """One round's preference pairs (pairs.py) for ``records`` and their ``samples``, with the config's pair knobs."""
+    # Every knob by name: shaped like other keyword calls (rollout.py's create_weights), nothing shared.
+    return build_training_pairs(
+        records,
+        samples,
+        refusals=REFUSAL_TEMPLATES,
+        worded_refusals=worded,
+        is_refusal=is_refusal,
+        refusals_per_benign=cfg.refusals_per_benign,
+        refusals_per_harmful=cfg.refusals_per_harmful,
+        shared_prompts=cfg.shared_prompts,
+        own_refusal_pairs=cfg.own_refusal_pairs,
+        tail_refusal_pairs=cfg.tail_refusal_pairs,
+        seed=seed,
+    )
 
 
 def warmup_linear_decay(step: int, warmup: int, total: int) -> float:
@@ -250,11 +277,7 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
     runlog = RunLog(cfg.run_dir, tensorboard=False)
     models = _load_models(cfg)
     info: dict[Category, dict[str, Any]] = {c: {"rounds": [], "wall_time_s": 0.0} for c in Category}
-    # Refusals of every kind: the generic templates and the demonstrations' own refusals of harmful prompts (80 per
-    # category, each worded for its prompt) — a reward model that met only a few templates learns their wording.
-    worded = sorted(
-        {final_response(r.demonstration) for r in all_records if r.split == "train" and r.kind == Kind.HARMFUL}
-    )
+    worded = worded_refusals(all_records)
     for rnd in range(1, cfg.rounds + 1):
         seed = cfg.seed * 1000 + rnd
         t = time.perf_counter()
@@ -263,19 +286,7 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
         (cfg.run_dir / f"samples-round{rnd}.jsonl").write_text(
             "".join(json.dumps({"id": k, "samples": v}) + "\n" for k, v in samples.items())
         )
-        pairs = build_training_pairs(
-            train,
-            samples,
-            refusals=REFUSAL_TEMPLATES,
-            worded_refusals=worded,
-            is_refusal=is_refusal,
-            refusals_per_benign=cfg.refusals_per_benign,
-            refusals_per_harmful=cfg.refusals_per_harmful,
-            shared_prompts=cfg.shared_prompts,
-            own_refusal_pairs=cfg.own_refusal_pairs,
-            tail_refusal_pairs=cfg.tail_refusal_pairs,
-            seed=seed,
-        )
+        pairs = training_pairs(cfg, train, samples, worded, seed)
         groups: list[tuple[tuple[Category, ...], list[Pair]]] = (
             [(tuple(Category), list(pairs))]
             if cfg.shared_model

@@ -28,18 +28,10 @@ def load_policy(path: str, config: PolicyModelSettings, device: torch.device) ->
     )
     model.to(device)
     if config.use_lora:
-        from peft import LoraConfig, get_peft_model
+        from peft import get_peft_model
 
-        lora = LoraConfig(
-            r=config.lora_rank,
-            lora_alpha=config.lora_alpha,
-            lora_dropout=config.lora_dropout,
-            target_modules=config.lora_target_modules,
-            bias="none",
-            task_type="CAUSAL_LM",
-        )
         torch.manual_seed(config.seed)
-        model = get_peft_model(model, lora, autocast_adapter_dtype=True)  # adapter weights stay float32
+        model = get_peft_model(model, lora_config(config), autocast_adapter_dtype=True)  # adapter weights stay fp32
         trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
         log.info(
             "policy %s: LoRA r=%d on %s, %.2fM trainable parameters, base in %s",
@@ -51,6 +43,21 @@ def load_policy(path: str, config: PolicyModelSettings, device: torch.device) ->
         )
     model.config.use_cache = False
     return model, tokenizer
+
+
+def lora_config(config: PolicyModelSettings) -> Any:
+    """The peft ``LoraConfig`` of ``config``: what :func:`load_policy` wraps the base in (and what a TRL peer in
+    ``bench/bench_train.py`` is given, so both train the same adapter)."""
+    from peft import LoraConfig
+
+    return LoraConfig(
+        r=config.lora_rank,
+        lora_alpha=config.lora_alpha,
+        lora_dropout=config.lora_dropout,
+        target_modules=config.lora_target_modules,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
 
 
 def save_merged(model: torch.nn.Module, tokenizer: Any, out: Path) -> Path:
