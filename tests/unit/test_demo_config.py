@@ -32,12 +32,16 @@ def test_the_defaults_are_configs_demo_yaml():
     """`drirl demo` bare and `drirl demo -c configs/demo.yaml` run the same recipe (paths read from the repo root)."""
     spelled = DemoConfig.model_validate(yaml.safe_load((REPO / "configs" / "demo.yaml").read_text()))
     default = DemoConfig()
-    assert default.grpo_overrides == spelled.grpo_overrides == {
-        "benign_repeats": 1,
-        "beta": 0.2,
-        "learning_rate": 2e-4,
-        "max_steps": 10,
-    }
+    assert (
+        default.grpo_overrides
+        == spelled.grpo_overrides
+        == {
+            "benign_repeats": 1,
+            "beta": 0.2,
+            "learning_rate": 2e-4,
+            "max_steps": 10,
+        }
+    )
     assert default.irl_overrides == spelled.irl_overrides == {"tail_refusal_pairs": True}
     ordinary = default.sft_overrides.pop("ordinary_prompts")
     assert Path(ordinary) == REPO / spelled.sft_overrides.pop("ordinary_prompts")
