@@ -1,4 +1,4 @@
-"""rm_scores: length-sorted batches, results back in input order."""
+"""rm_scores: length-sorted batches, results back in input order; IRL training: frozen embeddings, chunked forward."""
 
 from __future__ import annotations
 
@@ -52,3 +52,22 @@ def test_training_leaves_frozen_token_embeddings_unchanged_and_moves_the_rest():
         train_reward_model(model, tok, pairs, cfg, seed=0)
         assert torch.equal(model.get_input_embeddings().weight, emb) == freeze
         assert not torch.equal(model.classifier.weight, head)
+
+
+def test_pair_rewards_in_length_sorted_chunks_equal_one_padded_forward_and_keep_the_gradient():
+    from services.trainer.irl.pairs import Pair
+    from services.trainer.irl.train import _pair_rewards
+    from shared.categories import Category
+
+    model, tok = _tiny_rm()  # eval mode: no dropout, so both ways must give the same numbers
+    pairs = [
+        Pair(Category.CRIME, f"prompt {i % 3}", "no " * (1 + 7 * i), "sure, step " * (1 + (5 * i) % 11), "x")
+        for i in range(9)
+    ]
+    whole = _pair_rewards(model, tok, pairs, 128, torch.float32, chunk=10_000)
+    chunked = _pair_rewards(model, tok, pairs, 128, torch.float32, chunk=3)
+    for a, b in zip(whole, chunked, strict=True):
+        torch.testing.assert_close(a, b, rtol=1e-4, atol=1e-5)
+    assert float((whole[0] - whole[1]).detach().abs().min()) > 1e-4  # distinct rewards: a permutation would be caught
+    (chunked[0] - chunked[1]).sum().backward()
+    assert model.classifier.weight.grad is not None and model.classifier.weight.grad.abs().sum() > 0

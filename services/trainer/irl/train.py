@@ -165,25 +165,32 @@ def _batches(pairs: Sequence[Pair], size: int, rng: random.Random) -> list[list[
 
 
 def _pair_rewards(
-    model: Any, tokenizer: Any, batch: Sequence[Pair], max_length: int, dtype: torch.dtype
+    model: Any, tokenizer: Any, batch: Sequence[Pair], max_length: int, dtype: torch.dtype, chunk: int = 4
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """r(x, chosen) and r(x, rejected) for a batch, one forward over its distinct (prompt, text) sequences."""
+    """r(x, chosen) and r(x, rejected) for a batch, each distinct (prompt, text) sequence scored once.
+
+    The sequences are sorted by length and run in chunks of ``chunk``, each padded to its own longest: one forward
+    padded to the batch's longest sequence spent 53 % of its tokens on padding (a demo run's violence pairs, 21
+    sequences per batch). Measured (demo IRL settings, one category, 76 steps, AMD EPYC Zen 4, bfloat16): 137.8 s
+    in one padded forward, 95.2 s in chunks of 4, 104.8 s of 8, 116.5 s of 16; final pair accuracy 0.93 in all four.
+    The rewards come back in the batch's order; the backward pass goes through every chunk's graph.
+    """
     index: dict[tuple[str, str], int] = {}
     for p in batch:
         index.setdefault((p.prompt, p.chosen), len(index))
         index.setdefault((p.prompt, p.rejected), len(index))
     keys = list(index)
     device = next(model.parameters()).device
-    enc = tokenizer(
-        [k[0] for k in keys],
-        [k[1] for k in keys],
-        padding=True,
-        truncation=True,
-        max_length=max_length,
-        return_tensors="pt",
-    ).to(device)
-    with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
-        r = model(**enc).logits[:, 0].float()
+    enc = tokenizer([k[0] for k in keys], [k[1] for k in keys], truncation=True, max_length=max_length)
+    order = sorted(range(len(keys)), key=lambda i: len(enc["input_ids"][i]))
+    parts = []
+    for start in range(0, len(order), chunk):
+        rows = order[start : start + chunk]
+        padded = tokenizer.pad({k: [v[i] for i in rows] for k, v in enc.items()}, return_tensors="pt").to(device)
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
+            parts.append(model(**padded).logits[:, 0].float())
+    r = torch.empty(len(keys), device=device, dtype=torch.float32)
+    r = r.index_put((torch.tensor(order, device=device),), torch.cat(parts))
     chosen = r[[index[(p.prompt, p.chosen)] for p in batch]]
     rejected = r[[index[(p.prompt, p.rejected)] for p in batch]]
     return chosen, rejected
