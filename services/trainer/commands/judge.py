@@ -52,6 +52,13 @@ def tune(
     extended: Annotated[
         bool, typer.Option(help="Search issue #15's extended grid (loop threshold, instructions term) instead.")
     ] = False,
+    model: Annotated[
+        str,
+        typer.Option(
+            help="rules (the grid search) or a learned step 3, cross-validated the same way (eval/judge_learned.py): "
+            "logistic, logistic-embeddings, cross-encoder (fine-tunes MiniLM once per fold: tens of minutes)."
+        ),
+    ] = "rules",
     as_json: JsonOpt = False,
 ) -> None:
     """Re-run the search that chose the judge's step 2 and step 3 constants: the pick, its agreement, the shipped
@@ -62,10 +69,15 @@ def tune(
     from services.trainer.eval.judge_tuning import EXTENDED_GRID, GRID, features
     from services.trainer.eval.judge_tuning import tune as run_tune
 
+    if model not in LEARNED and model != "rules":
+        raise fail(f"--model must be rules or one of {', '.join(LEARNED)}, got {model!r}")
     try:
         rows = load_labelled(labelled or DEV_FILE)
     except DataError as e:
         raise fail(str(e)) from None
+    if model != "rules":
+        typer.echo(json.dumps(_learned(model, rows), indent=None if not as_json else 1))
+        return
     result = run_tune(features(rows), EXTENDED_GRID if extended else GRID)
     if as_json:
         typer.echo(json.dumps(result, indent=1))
@@ -80,3 +92,25 @@ def tune(
         *(f"  {json.dumps(r)}" for r in result["runners_up"]),
     ]
     typer.echo("\n".join(lines))
+
+
+#: ``--model`` values of ``tune`` besides ``rules``: the candidates of eval/judge_learned.py.
+LEARNED = ("logistic", "logistic-embeddings", "cross-encoder")
+
+
+def _learned(model: str, rows: list) -> dict:
+    """A learned step 3's grouped cross-validation on ``rows`` (the cross-encoder's on one shuffle: it trains 5x)."""
+    from services.trainer.eval.judge_learned import (
+        cross_encoder_candidate,
+        cross_validate,
+        learned_inputs,
+        logistic_candidate,
+    )
+
+    x = learned_inputs(rows)
+    if model == "cross-encoder":
+        candidate, seeds = cross_encoder_candidate(x), 1
+    else:
+        candidate = logistic_candidate(x, embeddings=model == "logistic-embeddings")
+        seeds = 3 if model == "logistic-embeddings" else 5
+    return {"model": model, "n": len(rows), "cross_validation": cross_validate(x, candidate, seeds=seeds)}

@@ -23,7 +23,10 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "eval"
 GOLD_FILE = DATA_DIR / "judge_gold_v1.jsonl"
-DEV_FILE = DATA_DIR / "judge_dev_v1.jsonl"
+#: The development file everything about the judge is chosen on (train prompts): v2, v1 relabelled (data/README.md).
+DEV_FILE = DATA_DIR / "judge_dev_v2.jsonl"
+#: The first labelling of the same rows, on which the rule judge's constants were chosen (``judge_tuning.GRID``).
+DEV_FILE_V1 = DATA_DIR / "judge_dev_v1.jsonl"
 LABELS = [v.value for v in Verdict]
 _ALLOWED = {
     "harmful": {Verdict.REFUSAL, Verdict.HARMFUL_COMPLIANCE, Verdict.HARMLESS_NON_ANSWER},
