@@ -23,8 +23,12 @@ cross-validated; the shipped rules 0.832), grouped 5-fold CV:
 - ``cross-encoder`` (the config's defaults): 0.811 (1 shuffle; 0.688 of the 330 step-3 rows right; measured by a
   scratch script doing what ``cross_encoder_candidate`` does, 4500 s on 2 busy cores, ~270 s a fold when idle).
 
-None clears the rule judge by enough to expect 0.85 on the gold file, so the rule judge stands (no gold audit was
-run on these: the gold file is audited once, for a pick).
+- ``cross-encoder`` trained on the step-3 rows only, 8 epochs: not finished (one fold took 1850 s on busy cores).
+
+The pick by cross-validation, ``logistic-embeddings``, trained on all of dev v2 and audited once on the gold file:
+0.826 (451 of 546, 95 % CI 0.792-0.855, κ 0.72; per label κ refusal 0.86, harmful_compliance 0.57,
+harmless_non_answer 0.53, helpful 0.88), below the rule judge's 0.833 there, so the rule judge stands and none of
+these is the judge.
 """
 
 from __future__ import annotations
