@@ -46,7 +46,9 @@ def tune(
     labelled: Annotated[
         Path | None,
         typer.Option(
-            "--file", help="Labelled JSONL to search on; default: the shipped development file (train prompts)."
+            "--file",
+            help="Labelled JSONL to search on; default: the development file v2 (train prompts). The shipped "
+            "rule constants were chosen on v1: --file data/eval/judge_dev_v1.jsonl reproduces them.",
         ),
     ] = None,
     extended: Annotated[
