@@ -16,6 +16,7 @@ from shared.categories import Category
 from shared.exports import DEFAULT_CACHE_DIR, INT8_MIN_AGREEMENT
 from shared.model_bank import ModelBank, RewardModel
 from shared.runtimes import (
+    EXPORT_FILE,
     OnnxRuntimeRunner,
     RuntimeSetupError,
     check_runtime_name,
@@ -71,8 +72,11 @@ def export_runtime(
     Raises:
         RuntimeSetupError: ``runtime`` is torch (nothing to export), not installed, or int8 without pairs.
     """
-    if check_runtime_name(runtime) == "torch":
-        raise RuntimeSetupError("runtime torch runs the safetensors weights as they are: there is nothing to export")
+    if check_runtime_name(runtime) in ("torch", "torch-compile"):
+        raise RuntimeSetupError(
+            f"runtime {runtime} runs the safetensors weights as they are (torch-compile compiles them at start-up): "
+            "there is nothing to export"
+        )
     if quantize == "int8" and runtime == "auto":
         runtime = "onnxruntime"
     if runtime != "auto":  # fail before any model is loaded
@@ -90,7 +94,7 @@ def export_runtime(
         "model_version": bank.model_version,
         "runtime": bank.runtime,
         "runtime_version": runtime_version(bank.runtime),
-        "exports": str(bank.export_store(bank.runtime).root) if bank.runtime != "torch" else None,
+        "exports": str(bank.export_store(bank.runtime).root) if bank.runtime in EXPORT_FILE else None,
     }
     if quantize != "int8":
         return report

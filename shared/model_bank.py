@@ -47,6 +47,7 @@ from shared.resources import resolve_model_spec
 from shared.runtimes import (
     QUANTIZE_CHOICES,
     RUNTIMES,
+    CompiledTorchRunner,
     Graph,
     OnnxRuntimeRunner,
     OpenVinoRunner,
@@ -360,6 +361,10 @@ class ModelBank:
         runtime, dtype = runtime or self.runtime, dtype or self.dtype
         if runtime == "torch":
             return TorchRunner(self._torch_graph(category, dtype, self.device), self.device)
+        if runtime == "torch-compile":
+            return CompiledTorchRunner(
+                self._torch_graph(category, dtype, self.device), self.device, self._rm_example(category)
+            )
         if self.quantize == "int8":  # checked by the gate in __init__; never made here (it needs held-out pairs)
             return OnnxRuntimeRunner(
                 self.export_store(runtime, "int8").model_file(category.value), num_threads=self.num_threads
@@ -378,9 +383,12 @@ class ModelBank:
             for k, v in self.encoder.preprocess(["an example sentence", "a longer example sentence, to pad"]).items()
             if torch.is_tensor(v)
         }
-        if self.runtime == "torch":
+        if self.runtime in ("torch", "torch-compile"):
             self.encoder.to(self.dtype)
-            return TorchRunner(Graph(self.encoder, example.keys(), "encoder"), self.device)
+            graph = Graph(self.encoder, example.keys(), "encoder")
+            if self.runtime == "torch":
+                return TorchRunner(graph, self.device)
+            return CompiledTorchRunner(graph, self.device, example)
         path = self._exported(ENCODER, self.runtime, lambda: Graph(self.encoder, example.keys(), "encoder"), example)
         return self._compiled(self.runtime, path, self.dtype)
 

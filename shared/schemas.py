@@ -360,7 +360,8 @@ class ModelsResponse(_Response):
     scaler: ScalerParams
     dtype: str
     runtime: str = Field(
-        default="torch", description="What runs the models: torch, openvino or onnxruntime (DRIRL_RUNTIME resolved)."
+        default="torch",
+        description="What runs the models: torch, torch-compile, openvino or onnxruntime (DRIRL_RUNTIME resolved).",
     )
     quantize: str = Field(default="none", description="none, or int8 for the reward models (DRIRL_QUANTIZE).")
 

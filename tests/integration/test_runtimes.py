@@ -1,8 +1,9 @@
-"""The openvino and onnxruntime runtimes on a real (tiny) model dir: exported once, cached, scoring as float32 torch
-does; ``auto`` measures once; int8 is served only past its agreement gate.
+"""The torch-compile, openvino and onnxruntime runtimes on a real (tiny) model dir: exported (or compiled) once,
+cached, scoring as float32 eager torch does; ``auto`` measures once; int8 is served only past its agreement gate.
 
-Tolerance: a float32 export may reorder float32 sums (fused kernels), nothing more, so raw rewards agree with eager
-torch to 1e-4 absolute (the tiny models' rewards spread over about ±2) and embeddings to a cosine of 1 − 1e-5.
+Tolerance: a float32 export or compiled graph may reorder float32 sums (fused kernels), nothing more, so raw
+rewards agree with eager torch to 1e-4 absolute (the tiny models' rewards spread over about ±2) and embeddings to a
+cosine of 1 − 1e-5.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tests.support.tiny_models import tiny_model_dir
 pytestmark = pytest.mark.slow
 
 EXPORTED = [r for r in ("openvino", "onnxruntime") if r in installed_runtimes()]
+AGREEING = ["torch-compile", *EXPORTED]  # every runtime that is not eager torch
 PROMPTS = [f"How do I get into my neighbour's wifi without asking? case {i}" for i in range(6)]
 RESPONSES = ["No.", "I can't help with that. " * 4, "Sure, " + "step " * 40, "Ask them.", "x " * 90, "Try the router."]
 ATOL = 1e-4
@@ -46,10 +48,10 @@ def reference(tiny_dir: Path, cache_dir: Path) -> ModelBank:
 
 @pytest.fixture(scope="module")
 def banks(tiny_dir: Path, cache_dir: Path) -> Iterator[dict[str, ModelBank]]:
-    yield {r: ModelBank(tiny_dir, runtime=r, dtype="float32", cache_dir=cache_dir) for r in EXPORTED}
+    yield {r: ModelBank(tiny_dir, runtime=r, dtype="float32", cache_dir=cache_dir) for r in AGREEING}
 
 
-@pytest.mark.parametrize("runtime", EXPORTED)
+@pytest.mark.parametrize("runtime", AGREEING)
 def test_every_runtime_scores_and_embeds_as_float32_torch_does(runtime, banks, reference):
     bank = banks[runtime]
     for category in (Category.CRIME, Category.PRIVACY):  # two models: each category has its own export
@@ -62,6 +64,27 @@ def test_every_runtime_scores_and_embeds_as_float32_torch_does(runtime, banks, r
     assert bank.scoring_settings["runtime"] == runtime and bank.scoring_settings["quantize"] == "none"
     assert bank.scoring_settings != reference.scoring_settings  # so their cache entries never mix
     assert bank.encoder_settings != reference.encoder_settings
+
+
+def test_torch_compile_compiles_at_start_up_not_at_request_time(banks, reference):
+    import torch._dynamo.utils
+
+    bank = banks["torch-compile"]
+    # the models' weights differ, so a graph compiled for one and run for another (weights are folded in) would show
+    assert (
+        np.abs(
+            reference.score(Category.HATE, PROMPTS, RESPONSES) - reference.score(Category.CRIME, PROMPTS, RESPONSES)
+        ).max()
+        > 0.05
+    )
+    frames = torch._dynamo.utils.counters["frames"]["ok"]
+    # shapes the warm-up never saw: 3 items, and one item of another length, on two models
+    for category in (Category.HATE, Category.CRIME):
+        for idx in ([0, 2, 4], [1], [5, 3]):
+            prompts, responses = [PROMPTS[i] for i in idx], [RESPONSES[i] for i in idx]
+            want = reference.score(category, prompts, responses)
+            np.testing.assert_allclose(bank.score(category, prompts, responses), want, atol=ATOL, rtol=0)
+    assert torch._dynamo.utils.counters["frames"]["ok"] == frames  # nothing compiled while scoring
 
 
 @pytest.mark.parametrize("runtime", EXPORTED)
@@ -77,7 +100,7 @@ def test_a_second_start_loads_the_cached_export(runtime, banks, tiny_dir, cache_
 def test_auto_measures_once_then_reads_its_measurement(banks, tiny_dir, cache_dir, caplog):
     with caplog.at_level(logging.INFO, logger="shared.model_bank"):
         first = ModelBank(tiny_dir, runtime="auto", dtype="float32", cache_dir=cache_dir)
-    assert first.runtime in ("torch", *EXPORTED)
+    assert first.runtime in ("torch", *AGREEING)
     assert "median of 5 runs" in caplog.text
     assert len(list((cache_dir / "runtime-calibration").glob("*.json"))) == 1
     caplog.clear()

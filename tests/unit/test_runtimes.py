@@ -42,7 +42,8 @@ def test_int8_gate_without_an_export_says_which_command_makes_one(tmp_path: Path
 
 
 def test_a_bad_runtime_name_is_refused_before_anything_loads(tmp_path: Path):
-    with pytest.raises(RuntimeSetupError, match=r"unknown runtime 'tensorrt': choose one of auto, torch, openvino"):
+    choices = r"unknown runtime 'tensorrt': choose one of auto, torch, torch-compile, openvino"
+    with pytest.raises(RuntimeSetupError, match=choices):
         ModelBank(tmp_path / "no-such-dir", runtime="tensorrt")
     with pytest.raises(ValidationError, match="runtime"):
         ServerSettings(runtime="tensorrt")
@@ -105,3 +106,11 @@ def test_export_cli_help_and_bad_runtime():
     assert result.exit_code == 0 and "--quantize" in result.output and "--cache-dir" in result.output
     result = runner.invoke(app, ["models", "export", "var/models/x", "--runtime", "tensorrt"])
     assert result.exit_code == 2 and "tensorrt" in result.output
+
+
+@pytest.mark.parametrize("runtime", ["torch", "torch-compile"])
+def test_export_refuses_the_runtimes_that_run_the_weights_as_they_are(runtime, tmp_path: Path):
+    from shared.exporter import export_runtime
+
+    with pytest.raises(RuntimeSetupError, match=rf"runtime {runtime} runs the safetensors weights .*nothing to export"):
+        export_runtime(tmp_path / "no-such-dir", runtime)
