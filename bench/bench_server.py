@@ -49,6 +49,7 @@ from bench.common import (
     write_json,
 )
 from shared.batching import DEFAULT_MAX_BATCH_TOKENS
+from shared.runtimes import RUNTIMES
 from tests.support.procs import RedisProc, free_port
 
 
@@ -65,10 +66,11 @@ def ensure_model_dir(path: Path) -> Path:
 class RawForward:
     """The reward model and encoder in this process: the ceiling the served figures are compared with."""
 
-    def __init__(self, model_dir: Path, batch: int) -> None:
+    def __init__(self, model_dir: Path, batch: int, runtime: str = "torch", dtype: str = "auto") -> None:
         from shared.model_bank import ModelBank
 
-        self.bank = ModelBank(model_dir, max_batch_tokens=None)  # one padded forward per batch of self.batch
+        # one padded forward per batch of self.batch
+        self.bank = ModelBank(model_dir, max_batch_tokens=None, runtime=runtime, dtype=dtype)
         self.batch = batch
         self.pairs = [pair(i) for i in range(4096)]
         self.dtype = str(self.bank.dtype).removeprefix("torch.")
@@ -110,7 +112,7 @@ class Server:
             stdout=(workdir / f"server-{self.port}.log").open("w"),
             stderr=subprocess.STDOUT,
         )
-        wait_http(f"{self.url}/readyz", 180, self.proc)
+        wait_http(f"{self.url}/readyz", 600, self.proc)  # torch-compile compiles first
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -257,6 +259,19 @@ def main() -> None:
         default=True,
         help="mixed-length large requests with and without the token budget (one more server)",
     )
+    ap.add_argument(
+        "--runtime",
+        default="torch",
+        choices=RUNTIMES,
+        help="our runtime (DRIRL_RUNTIME) for the raw forward and every server of ours; torch-compile compiles at "
+        "each start (~1.5 min each on 2 cores)",
+    )
+    ap.add_argument(
+        "--dtype",
+        default="auto",
+        choices=("auto", "float32", "bfloat16"),
+        help="ours and vLLM's (DRIRL_DTYPE; auto: bfloat16 where the CPU has AMX/AVX512-BF16, else float32)",
+    )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
 
@@ -266,14 +281,15 @@ def main() -> None:
 
     model_dir = ensure_model_dir(args.model_dir)
     workdir = Path(tempfile.mkdtemp(prefix="drirl-bench-"))
-    raw = RawForward(model_dir, batch=64)
-    budget = {"DRIRL_LRU_MAX_ITEMS": "0", "DRIRL_MAX_BATCH_TOKENS": str(args.max_batch_tokens)}
+    raw = RawForward(model_dir, batch=64, runtime=args.runtime, dtype=args.dtype)
+    ours = {"DRIRL_RUNTIME": args.runtime, "DRIRL_DTYPE": args.dtype}
+    budget = {**ours, "DRIRL_LRU_MAX_ITEMS": "0", "DRIRL_MAX_BATCH_TOKENS": str(args.max_batch_tokens)}
     servers = {
         "on": Server(model_dir, workdir, **budget),
         "off": Server(model_dir, workdir, **budget, DRIRL_ENABLE_BATCHING="false"),
     }
     if args.budget_phase:
-        servers["nobudget"] = Server(model_dir, workdir, DRIRL_LRU_MAX_ITEMS="0", DRIRL_MAX_BATCH_TOKENS="0")
+        servers["nobudget"] = Server(model_dir, workdir, **ours, DRIRL_LRU_MAX_ITEMS="0", DRIRL_MAX_BATCH_TOKENS="0")
     run_start = {k: forward_tokens(s.url) for k, s in servers.items()}  # after each server's warm-up
     mixed_share: dict[str, list[float]] = {"on": [], "nobudget": []}
     peer = None
@@ -323,7 +339,7 @@ def main() -> None:
     if args.cache_phase:
         redis_proc = RedisProc(free_port(), workdir)
         redis_proc.start()
-        server = Server(model_dir, workdir, DRIRL_REDIS_URL=redis_proc.url)
+        server = Server(model_dir, workdir, **ours, DRIRL_REDIS_URL=redis_proc.url)
         try:
             hit_client, hit_server, misses = cache_hits(server.url, args.cache_requests)
         finally:
@@ -339,7 +355,7 @@ def main() -> None:
     raw_scaled = [1 / (1 / r["raw_rm"] + 1 / r["raw_enc"]) for r in rows]
     git = git_sha()
     print(
-        f"== /score · MiniLM-L6 cross-encoder · ~57 tok/pair · {raw.dtype} · {args.clients} clients · "
+        f"== /score · MiniLM-L6 cross-encoder · ~57 tok/pair · {args.runtime} {raw.dtype} · {args.clients} clients · "
         f"{args.rounds} rounds × {args.duration:.0f} s per phase, interleaved; medians · {cores()} cores · {git} =="
     )
     print(f"raw in-process RM forward, bs64          {col('raw_rm'):8.1f} pairs/s")
@@ -410,6 +426,7 @@ def main() -> None:
             "git": git,
             "cores": cores(),
             "dtype": raw.dtype,
+            "runtime": args.runtime,
             "clients": args.clients,
             "rounds": rows,
             "served_over_raw": ratio("large", "raw_rm"),

@@ -140,12 +140,12 @@ class CompiledTorchRunner(TorchRunner):
     folded in as constants, so linear layers run oneDNN's prepacked kernels), compiled and warmed up here, at
     start-up, never at request time.
 
-    Measured on 2 AMD EPYC cores (NOTES.md, MiniLM reward model, 64 pairs of ~59 tokens): float32 2.1× eager
-    torch (eager float32 linears run MKL's sgemm, slow on AMD), bfloat16 ~1.25×. Compiling costs ~15–25 s per graph
-    there. Warm-up compiles the one variant every later call runs: dynamic shapes from a padded batch of two; a batch of
-    one, which dynamo would compile apart (it specialises size 1), runs as two copies of its row. Inputs are made
-    outside inference mode, as at warm-up, since an inference tensor would fail the compiled code's guards and
-    compile again.
+    Measured on 2 AMD EPYC Zen 4 cores (``bench/bench_runtimes.py``, MiniLM reward model, bs64): float32 2.00×
+    eager torch (eager float32 linears run MKL's sgemm, slow on AMD), bfloat16 1.21×. Compiling costs ~11-13 s per
+    graph there. Warm-up compiles the one variant every later call runs: dynamic shapes from a padded batch of two;
+    a batch of one, which dynamo would compile apart (it specialises size 1), runs as two copies of its row. Inputs
+    are made outside inference mode, as at warm-up, since an inference tensor would fail the compiled code's guards
+    and compile again.
     """
 
     #: Compiled variants per graph (one, when warm-up saw right) × the graphs one ModelBank holds, with room.
