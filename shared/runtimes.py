@@ -168,7 +168,7 @@ class CompiledTorchRunner(TorchRunner):
         inputs = [self._input(features[n]) for n in self.input_names]
         single = inputs[0].shape[0] == 1
         if single:  # dynamo compiles a batch of one apart (size-1 specialisation): run it as two of the same
-            inputs = [t.expand(2, *t.shape[1:]) for t in inputs]
+            inputs = [t.repeat(2, *([1] * (t.dim() - 1))) for t in inputs]  # contiguous, as at warm-up
         with torch.inference_mode():
             out = self.compiled(*inputs).cpu().numpy()
         return out[:1] if single else out
