@@ -70,7 +70,8 @@ def export_runtime(
         categories that missed the gate (``refused``, empty when int8 may be served).
 
     Raises:
-        RuntimeSetupError: ``runtime`` is torch (nothing to export), not installed, or int8 without pairs.
+        RuntimeSetupError: ``runtime`` is torch or torch-compile (nothing to export), not installed, or int8
+            without pairs.
     """
     if check_runtime_name(runtime) in ("torch", "torch-compile"):
         raise RuntimeSetupError(
