@@ -238,7 +238,8 @@ def test_stash_crosses_ray_processes(verl):
                 await adapter.stash_put(key, item)
 
         worker = RewardWorker.remote()
-        # one after the other: an async actor runs concurrent calls in any order, and equal keys queue first-in first-out
+        # one after the other: an async actor runs concurrent calls in any order,
+        # and equal keys queue first-in first-out
         ray.get(worker.score.remote("u|1.0|3", {"response": "r"}))
         ray.get(worker.score.remote("u|1.0|3", {"response": "s"}))
         assert verl.stash_pop(["u|1.0|3", "u|1.0|3", "u|2.0|3"]) == [{"response": "r"}, {"response": "s"}, None]
