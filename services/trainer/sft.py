@@ -130,6 +130,25 @@ def response_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     )
 
 
+def batch_loss(model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    """:func:`response_loss` of a collated batch, with the output head run on the response positions only.
+
+    The head is a fifth of SmolLM2's forward per token, and the full (N, W, V) logits cast to float32 are ~25 MB a
+    row of 128 tokens; prompt and padding positions need neither. Models whose logits are not plainly
+    ``head(hidden)`` take the full forward (``decoder_and_head``)."""
+    from services.trainer.policy.logprobs import decoder_and_head
+
+    parts = decoder_and_head(model)
+    if parts is None:
+        logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        return response_loss(logits, batch["labels"])
+    decoder, head = parts
+    hidden = decoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+    targets = batch["labels"][:, 1:]
+    keep = targets != -100  # position t predicts token t+1
+    return torch.nn.functional.cross_entropy(head(hidden[:, :-1][keep]).float(), targets[keep])
+
+
 def pick_examples(records: Sequence[Record], cfg: SFTConfig) -> list[Record]:
     from services.trainer.irl.train import pick_records
 
@@ -246,8 +265,7 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
         idx = batches[step - 1]
         batch = {k: v.to(device) for k, v in collate([examples[i] for i in idx], tokenizer.pad_token_id).items()}
         with torch.autocast(device.type, dtype=autocast, enabled=autocast != torch.float32):
-            logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-        loss = response_loss(logits, batch["labels"])
+            loss = batch_loss(model, batch)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         grad_norm = float(torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm))

@@ -9,7 +9,8 @@ import torch
 from typer.testing import CliRunner
 
 from services.trainer.cli import app
-from services.trainer.sft import batch_order, collate, response_loss
+from services.trainer.policy.logprobs import decoder_and_head
+from services.trainer.sft import batch_loss, batch_order, collate, response_loss
 
 
 def test_collate_masks_prompt_and_padding():
@@ -25,6 +26,27 @@ def test_response_loss_by_hand():
     labels = torch.tensor([[-100, 0, 1]])  # predicted from positions 0 and 1
     expected = -(math.log(1 / 2) + math.log(1 / 4)) / 2
     assert float(response_loss(logits, labels)) == pytest.approx(expected, rel=1e-6)
+
+
+def test_batch_loss_runs_the_head_on_response_positions_only_and_equals_the_full_loss():
+    from peft import LoraConfig, get_peft_model
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    torch.manual_seed(0)
+    cfg = LlamaConfig(vocab_size=50, hidden_size=16, intermediate_size=32, num_hidden_layers=2, num_attention_heads=2)
+    model = get_peft_model(LlamaForCausalLM(cfg), LoraConfig(r=4, target_modules=["q_proj", "v_proj"]))
+    _decoder, head = decoder_and_head(model)
+    batch = collate([([5, 6, 7, 8, 9], 2), ([9, 10, 11], 1)], pad_id=0)
+    rows = []
+    head.register_forward_hook(lambda _m, args, _out: rows.append(args[0].shape[0]))
+    fast = batch_loss(model, batch)
+    full = response_loss(
+        model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits, batch["labels"]
+    )
+    assert rows[0] == 5  # tokens 7, 8, 9 and 10, 11: the head saw 5 positions, not 2 x 5
+    assert float(fast.detach()) == pytest.approx(float(full.detach()), rel=1e-5)
+    fast.backward()  # and the gradient reaches the adapter
+    assert any(p.grad is not None and p.grad.abs().sum() > 0 for n, p in model.named_parameters() if "lora_B" in n)
 
 
 def test_cli_rejects_unknown_setting():
