@@ -220,10 +220,11 @@ def reload_weights(model: torch.nn.Module, weights: list[tuple[str, torch.Tensor
 COMPILE_BREAK_EVEN_TOKENS = 50_000
 
 
-def worth_compiling(expected_tokens: int | None) -> bool:
+def worth_compiling(expected_tokens: int | None, break_even: int = COMPILE_BREAK_EVEN_TOKENS) -> bool:
+    """Compile vLLM's model: always on a GPU; on CPU when ``expected_tokens`` reach ``break_even``."""
     if torch.cuda.is_available():
         return True
-    return expected_tokens is not None and expected_tokens >= COMPILE_BREAK_EVEN_TOKENS
+    return expected_tokens is not None and expected_tokens >= break_even
 
 
 def vllm_available() -> bool:
