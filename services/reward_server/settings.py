@@ -99,7 +99,7 @@ class ServerSettings(BaseSettings):
         default="torch",
         description="Runtime of the reward models and the encoder: torch (eager), torch-compile (TorchInductor, "
         "compiled at every start: 90-104 s for the eight graphs on 2 AMD Zen 4 cores, 1.21x (bfloat16) to 2.00x "
-        "(float32) eager there), openvino or onnxruntime "
+        "(float32) eager there; 0.95x on an AVX2-only EPYC), openvino or onnxruntime "
         "(exports cached under DRIRL_CACHE_DIR, made at start-up when missing), auto (the fastest measured here at "
         "start-up; the measurement is cached).",
     )
