@@ -69,7 +69,7 @@ class DemoConfig(BaseModel):
     )
     grpo_minutes: float = Field(11.0, gt=0, description="Time box of GRPO-S per round.")
     grpo_overrides: dict[str, Any] = Field(
-        default_factory=lambda: {"benign_repeats": 1, "beta": 0.2, "learning_rate": 2e-4, "max_steps": 10},
+        default_factory=lambda: {"benign_repeats": 1, "beta": 0.2, "learning_rate": 2e-4, "max_steps": 8},
         description="Any GRPOSConfig field (a dict given replaces the default one as a whole; `drirl demo --set` "
         "adds to it).",
     )
@@ -175,7 +175,6 @@ def run_demo(
                 "policy": policy,
                 "max_prompts_per_category": cfg.irl_prompts_per_category,
                 "samples_per_prompt": cfg.irl_samples_per_prompt,
-                "epochs": 3,
                 "engine": cfg.engine,
                 "seed": cfg.seed,
                 "init_from": out / "models" / f"round{rnd - 1}" if rnd > 1 else None,
@@ -217,7 +216,7 @@ def run_demo(
                 "engine": cfg.engine,
                 "seed": cfg.seed,
                 "save_steps": 5,
-                "eval_steps": 10,
+                "eval_steps": 0,  # the full evaluations before and after bracket it
                 **cfg.grpo_overrides,
             }
         )

@@ -39,7 +39,7 @@ def test_the_defaults_are_configs_demo_yaml():
             "benign_repeats": 1,
             "beta": 0.2,
             "learning_rate": 2e-4,
-            "max_steps": 10,
+            "max_steps": 8,
         }
     )
     assert default.irl_overrides == spelled.irl_overrides == {"tail_refusal_pairs": True}
