@@ -334,3 +334,19 @@ def test_demo_judges_before_and_after_with_the_base_policys_thresholds(
     assert summary["after"]["thresholds"] == summary["before"]["thresholds"]
     assert summary["after"]["policy"] == str(tmp_path / "trained") and summary["after"]["base_policy"] == base
     assert "→ **" in Path(summary["report"]).read_text()
+
+
+def test_an_evaluation_compiles_vllms_model_only_past_its_own_break_even(monkeypatch: pytest.MonkeyPatch):
+    """On CPU: the demo's base evaluation (36k tokens) runs eager; past 130k it compiles, though rollouts compile
+    from 50k (their small batches gain more from it)."""
+    import torch
+
+    from services.trainer.policy import rollout
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    asked: list[bool | None] = []
+    monkeypatch.setattr(rollout, "make_engine", lambda *_a, **kw: (asked.append(kw["compile"]), None))
+    for tokens in (36_000, 60_000, evaluate.EVAL_COMPILE_BREAK_EVEN_TOKENS):
+        evaluate.open_engine("p", engine="vllm", expected_tokens=tokens, seed=0)
+    assert asked == [False, False, True]
+    assert rollout.worth_compiling(60_000)  # the rollouts' threshold is lower
