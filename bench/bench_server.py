@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -66,11 +67,13 @@ def ensure_model_dir(path: Path) -> Path:
 class RawForward:
     """The reward model and encoder in this process: the ceiling the served figures are compared with."""
 
-    def __init__(self, model_dir: Path, batch: int, runtime: str = "torch", dtype: str = "auto") -> None:
+    def __init__(
+        self, model_dir: Path, batch: int, runtime: str = "torch", dtype: str = "auto", streams: int = 1
+    ) -> None:
         from shared.model_bank import ModelBank
 
-        # one padded forward per batch of self.batch
-        self.bank = ModelBank(model_dir, max_batch_tokens=None, runtime=runtime, dtype=dtype)
+        # one padded forward per batch of self.batch; with streams, that many threads forward batches at once
+        self.bank = ModelBank(model_dir, max_batch_tokens=None, runtime=runtime, dtype=dtype, streams=streams)
         self.batch = batch
         # ids of the served phases' magnitude (8 digits): the same tokens per pair (65) as the requests measured
         # against it; ids from 0 would be ~59 tokens and flatter the raw side by ~10 %
@@ -87,12 +90,22 @@ class RawForward:
                 self.bank.embed([r for _, r in ps])
 
         run(self.pairs[: self.batch])
-        n, k, t0 = 0, 0, time.perf_counter()
-        while time.perf_counter() - t0 < seconds:
-            run(self.pairs[k : k + self.batch])
-            k = (k + self.batch) % (len(self.pairs) - self.batch)
-            n += self.batch
-        return n / (time.perf_counter() - t0)
+        counts = [0] * self.bank.streams
+        t0 = time.perf_counter()
+
+        def loop(stream: int) -> None:
+            k = stream * self.batch
+            while time.perf_counter() - t0 < seconds:
+                run(self.pairs[k : k + self.batch])
+                k = (k + self.batch * self.bank.streams) % (len(self.pairs) - self.batch)
+                counts[stream] += self.batch
+
+        threads = [threading.Thread(target=loop, args=(i,)) for i in range(self.bank.streams)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return sum(counts) / (time.perf_counter() - t0)
 
 
 class Server:
@@ -274,6 +287,12 @@ def main() -> None:
         choices=("auto", "float32", "bfloat16"),
         help="ours and vLLM's (DRIRL_DTYPE; auto: bfloat16 where the CPU has AMX/AVX512-BF16, else float32)",
     )
+    ap.add_argument(
+        "--streams",
+        type=int,
+        default=1,
+        help="forward streams of ours (DRIRL_FORWARD_STREAMS), and threads of the raw forward",
+    )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
 
@@ -283,8 +302,8 @@ def main() -> None:
 
     model_dir = ensure_model_dir(args.model_dir)
     workdir = Path(tempfile.mkdtemp(prefix="drirl-bench-"))
-    raw = RawForward(model_dir, batch=64, runtime=args.runtime, dtype=args.dtype)
-    ours = {"DRIRL_RUNTIME": args.runtime, "DRIRL_DTYPE": args.dtype}
+    raw = RawForward(model_dir, batch=64, runtime=args.runtime, dtype=args.dtype, streams=args.streams)
+    ours = {"DRIRL_RUNTIME": args.runtime, "DRIRL_DTYPE": args.dtype, "DRIRL_FORWARD_STREAMS": str(args.streams)}
     budget = {**ours, "DRIRL_LRU_MAX_ITEMS": "0", "DRIRL_MAX_BATCH_TOKENS": str(args.max_batch_tokens)}
     servers = {
         "on": Server(model_dir, workdir, **budget),
@@ -357,7 +376,8 @@ def main() -> None:
     raw_scaled = [1 / (1 / r["raw_rm"] + 1 / r["raw_enc"]) for r in rows]
     git = git_sha()
     print(
-        f"== /score · MiniLM-L6 cross-encoder · ~57 tok/pair · {args.runtime} {raw.dtype} · {args.clients} clients · "
+        f"== /score · MiniLM-L6 cross-encoder · ~57 tok/pair · {args.runtime} {raw.dtype} · {args.streams} forward "
+        f"stream(s) · {args.clients} clients · "
         f"{args.rounds} rounds × {args.duration:.0f} s per phase, interleaved; medians · {cores()} cores · {git} =="
     )
     print(f"raw in-process RM forward, bs64          {col('raw_rm'):8.1f} pairs/s")
@@ -429,6 +449,7 @@ def main() -> None:
             "cores": cores(),
             "dtype": raw.dtype,
             "runtime": args.runtime,
+            "streams": args.streams,
             "clients": args.clients,
             "rounds": rows,
             "served_over_raw": ratio("large", "raw_rm"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ def check_runtime_settings(
     device: str = "auto",
     cache_dir: Path = DEFAULT_CACHE_DIR,
     int8_min_agreement: float = INT8_MIN_AGREEMENT,
+    streams: int = 1,
 ) -> None:
     """The checks ModelBank makes of its runtime settings, without loading a model (drirl-server runs them first).
 
@@ -105,11 +107,15 @@ def check_runtime_settings(
     check_runtime_name(runtime)
     if quantize not in QUANTIZE_CHOICES:
         raise RuntimeSetupError(f"unknown quantize {quantize!r}: choose one of {', '.join(QUANTIZE_CHOICES)}")
+    if streams < 1:
+        raise RuntimeSetupError(f"forward streams must be at least 1 (got {streams})")
     if runtime == "auto" and quantize != "int8":
         return
     runtime = "onnxruntime" if runtime == "auto" else runtime
     dev = pick_device(device)
-    check_runtime_supports(runtime, dtype=runtime_dtype(runtime, dtype, dev), device=dev, quantize=quantize)
+    check_runtime_supports(
+        runtime, dtype=runtime_dtype(runtime, dtype, dev), device=dev, quantize=quantize, streams=streams
+    )
     if quantize == "int8":
         _, version = read_manifest(model_dir)
         check_int8_gate(
@@ -146,6 +152,9 @@ class ModelBank:
         max_batch_tokens, max_batch_size: padded tokens and items per forward (:mod:`shared.batching`); None/0
             tokens: one forward per call.
         num_threads: intra-op threads of every runtime (default: all cores).
+        streams: forwards that may run at once, each called from its own thread (the server's batcher runs that
+            many), the threads split between them: torch and onnxruntime get ``num_threads // streams`` intra-op
+            threads each, openvino its throughput hint with ``streams`` streams. Not torch-compile.
         runtime: ``torch``, ``openvino``, ``onnxruntime`` or ``auto`` (the fastest measured here).
         quantize: ``none`` or ``int8`` (onnxruntime; refused unless its stored agreement reaches the gate).
         cache_dir: where exports and calibrations are cached.
@@ -170,11 +179,14 @@ class ModelBank:
         quantize: str = "none",
         cache_dir: Path = DEFAULT_CACHE_DIR,
         int8_min_agreement: float = INT8_MIN_AGREEMENT,
+        streams: int = 1,
     ) -> None:
         from sentence_transformers import SentenceTransformer
         from transformers import AutoTokenizer
 
         check_runtime_name(runtime)
+        if streams < 1:
+            raise RuntimeSetupError(f"forward streams must be at least 1 (got {streams})")
         if num_threads:
             torch.set_num_threads(num_threads)
         t0 = time.perf_counter()
@@ -182,6 +194,10 @@ class ModelBank:
         self.device = pick_device(device)
         self.max_seq_tokens = max_seq_tokens
         self.num_threads = num_threads
+        self.streams = streams
+        # each stream's share of the cores (torch, onnxruntime); openvino splits num_threads between its streams
+        self.stream_threads = max(1, (num_threads or torch.get_num_threads()) // streams)
+        self._tokenizing = threading.Lock()  # a fast tokenizer called from two threads at once can fail (borrowed)
         # Forwards per token budget (shared.batching); None/0: one forward per call. Not in the cache fingerprints:
         # how items share a forward moves a score by float noise only, as the batch size always has.
         self.max_batch_tokens, self.max_batch_size = max_batch_tokens, max_batch_size
@@ -200,7 +216,9 @@ class ModelBank:
         self.encoder = SentenceTransformer(str(encoder_dir), device=str(self.device))
         self.runtime = self._pick_runtime(dtype) if runtime == "auto" else runtime
         self.dtype = self._dtype_for(self.runtime, dtype)
-        check_runtime_supports(self.runtime, dtype=self.dtype, device=self.device, quantize=quantize)
+        check_runtime_supports(self.runtime, dtype=self.dtype, device=self.device, quantize=quantize, streams=streams)
+        if streams > 1 and self.runtime == "torch":
+            torch.set_num_threads(self.stream_threads)  # process-wide: every stream's ops run on this many threads
         if quantize == "int8":
             check_int8_gate(self.export_store(self.runtime, "int8"), [c.value for c in Category], int8_min_agreement)
         self.models: dict[Category, RewardModel] = {}
@@ -280,9 +298,10 @@ class ModelBank:
     def score_batch(self, rm: RewardModel, prompts: list[str], responses: list[str]) -> np.ndarray:
         """Tokenise once → the runtime's forward per token-budget chunk → logits in input order, on ``rm`` (this
         bank's, or one the exporter builds around an int8 runner). Shape (N,)."""
-        features = rm.tokenizer(
-            prompts, responses, padding=True, truncation=True, max_length=self.max_seq_tokens, return_tensors="pt"
-        )
+        with self._tokenizing:
+            features = rm.tokenizer(
+                prompts, responses, padding=True, truncation=True, max_length=self.max_seq_tokens, return_tensors="pt"
+            )
         side = rm.tokenizer.padding_side
         return self._chunked(features, rm.runner.run, "reward", side)[:, 0].numpy()
 
@@ -290,7 +309,8 @@ class ModelBank:
         """Unit-normalised sentence embeddings, float32, shape (N, D)."""
         if not texts:
             return np.zeros((0, self.manifest.encoder.dim), dtype=np.float32)
-        features = self.encoder.preprocess(texts)  # what encode() forwards (the encoder's own truncation), once
+        with self._tokenizing:
+            features = self.encoder.preprocess(texts)  # what encode() forwards (the encoder's own truncation), once
         side = getattr(self.encoder.tokenizer, "padding_side", "right")
         emb = self._chunked(features, self.encoder_runner.run, "encoder", side).numpy()
         return emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
@@ -354,8 +374,11 @@ class ModelBank:
 
     def _compiled(self, runtime: str, path: Path, dtype: torch.dtype) -> Runner:
         if runtime == "openvino":
-            return OpenVinoRunner(path, dtype=dtype, num_threads=self.num_threads)
-        return OnnxRuntimeRunner(path, num_threads=self.num_threads)
+            return OpenVinoRunner(path, dtype=dtype, num_threads=self.num_threads, streams=self.streams)
+        return OnnxRuntimeRunner(path, num_threads=self._ort_threads())
+
+    def _ort_threads(self) -> int | None:
+        return self.stream_threads if self.streams > 1 else self.num_threads
 
     def _rm_runner(self, category: Category, runtime: str | None = None, dtype: torch.dtype | None = None) -> Runner:
         runtime, dtype = runtime or self.runtime, dtype or self.dtype
@@ -367,7 +390,7 @@ class ModelBank:
             )
         if self.quantize == "int8":  # checked by the gate in __init__; never made here (it needs held-out pairs)
             return OnnxRuntimeRunner(
-                self.export_store(runtime, "int8").model_file(category.value), num_threads=self.num_threads
+                self.export_store(runtime, "int8").model_file(category.value), num_threads=self._ort_threads()
             )
         path = self._exported(
             category.value,
@@ -401,7 +424,9 @@ class ModelBank:
         candidates = []
         for r in RUNTIMES:
             try:
-                check_runtime_supports(r, dtype=self._dtype_for(r, dtype), device=self.device, quantize="none")
+                check_runtime_supports(
+                    r, dtype=self._dtype_for(r, dtype), device=self.device, quantize="none", streams=self.streams
+                )
                 candidates.append(r)
             except RuntimeSetupError as e:
                 log.info("runtime auto: %s left out (%s)", r, e)
@@ -414,6 +439,7 @@ class ModelBank:
             "dtype": dtype,
             "device": self.device.type,
             "num_threads": self.num_threads or 0,
+            "streams": self.streams,
             "max_seq_tokens": self.max_seq_tokens,
             "batch": CALIBRATION_PAIRS,
         }

@@ -16,9 +16,9 @@ installed, a dtype or device it does not support, int8 refused), its message nam
 from __future__ import annotations
 
 import importlib.metadata
+import queue
 import shutil
 import tempfile
-import threading
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -62,14 +62,24 @@ def installed_runtimes() -> list[str]:
     return [r for r in RUNTIMES if runtime_version(r) is not None]
 
 
-def check_runtime_supports(runtime: str, *, dtype: torch.dtype, device: torch.device, quantize: str) -> None:
+def check_runtime_supports(
+    runtime: str, *, dtype: torch.dtype, device: torch.device, quantize: str, streams: int = 1
+) -> None:
     """Raise RuntimeSetupError unless ``runtime`` can run these settings here.
 
     torch and torch-compile: any device, float32 or bfloat16, no int8. openvino: CPU, float32 or bfloat16 (its
     inference-precision hint), no int8 here (NNCF is not a dependency). onnxruntime: CPU, float32, and int8
-    (dynamic quantisation).
+    (dynamic quantisation). ``streams`` (forwards at once): 1 on torch-compile, whose compiled graphs are not called
+    from several threads here; any on the others.
     """
     check_runtime_name(runtime, allow_auto=False)
+    if streams < 1:
+        raise RuntimeSetupError(f"forward streams must be at least 1 (got {streams})")
+    if runtime == "torch-compile" and streams > 1:
+        raise RuntimeSetupError(
+            f"runtime torch-compile runs one forward at a time (got {streams} streams): set DRIRL_FORWARD_STREAMS=1, "
+            "or DRIRL_RUNTIME=openvino / torch"
+        )
     if quantize not in QUANTIZE_CHOICES:
         raise RuntimeSetupError(f"unknown quantize {quantize!r}: choose one of {', '.join(QUANTIZE_CHOICES)}")
     if runtime_version(runtime) is None:
@@ -181,33 +191,44 @@ class CompiledTorchRunner(TorchRunner):
 
 
 class OpenVinoRunner:
-    """An OpenVINO IR compiled for the CPU with the latency hint (one request, all cores).
+    """An OpenVINO IR compiled for the CPU: with one stream, the latency hint (one request on all cores); with
+    ``streams`` > 1, the throughput hint with that many streams and one infer request each, for callers on as many
+    threads (``ModelBank(streams=...)``).
 
-    Measured on a 2-core AVX2 machine (NOTES.md): LATENCY beat torch, the THROUGHPUT hint with one request did not.
-    The precision hint is always set: OpenVINO would otherwise pick bfloat16 by itself on AMX CPUs.
+    Measured on 2 AMD EPYC cores with AVX2 only (``bench/bench_runtimes.py --dtype float32 --batch 32``, MiniLM
+    reward model, 2026-12-03): one stream 82.0 pairs/s, two streams with two callers 82.3, eager torch 65.9; the
+    throughput hint with one caller was slower than torch (NOTES.md). The precision hint is always set: OpenVINO
+    would otherwise pick bfloat16 by itself on AMX CPUs.
     """
 
-    def __init__(self, path: Path, *, dtype: torch.dtype, num_threads: int | None = None) -> None:
+    def __init__(self, path: Path, *, dtype: torch.dtype, num_threads: int | None = None, streams: int = 1) -> None:
         import openvino as ov
 
         config: dict[str, Any] = {
-            "PERFORMANCE_HINT": "LATENCY",
+            "PERFORMANCE_HINT": "LATENCY" if streams == 1 else "THROUGHPUT",
             "INFERENCE_PRECISION_HINT": "bf16" if dtype == torch.bfloat16 else "f32",
         }
+        if streams > 1:
+            config["NUM_STREAMS"] = streams
         if num_threads:
             config["INFERENCE_NUM_THREADS"] = num_threads
         self.compiled = ov.Core().compile_model(str(path), "CPU", config)
         self.input_names = [i.get_any_name() for i in self.compiled.inputs]
         hint = self.compiled.get_property("INFERENCE_PRECISION_HINT")  # an ov.Type: "f32" or "bf16"
         self.precision = hint.to_string() if hasattr(hint, "to_string") else str(hint)
-        self._request = self.compiled.create_infer_request()
-        self._lock = threading.Lock()  # one infer request: callers from two threads take turns
+        # one infer request per stream; a caller takes one for its forward (more callers than streams wait)
+        self._requests: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        for _ in range(streams):
+            self._requests.put(self.compiled.create_infer_request())
 
     def run(self, features: Mapping[str, Any]) -> np.ndarray:
         inputs = {n: _as_numpy(features[n]) for n in self.input_names}
-        with self._lock:
-            result = self._request.infer(inputs)
+        request = self._requests.get()
+        try:
+            result = request.infer(inputs)
             return np.array(result[self.compiled.outputs[0]], dtype=np.float32)
+        finally:
+            self._requests.put(request)
 
 
 class OnnxRuntimeRunner:

@@ -126,6 +126,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             max_queue_items=settings.max_queue_items,
             on_batch=metrics.observe_batch,
             sort_submitted=batching and bool(settings.max_batch_tokens),
+            streams=settings.forward_streams,
         )
         stack.push_async_callback(batcher.stop)  # also shuts its worker thread pool down if never started
         params = ScalerParams.model_validate({**bank.manifest.scaler.model_dump(), **settings.scaler_overrides()})

@@ -2,9 +2,12 @@
 
 The consumer takes the oldest waiting item, waits at most ``max_wait_s`` *from that item's arrival* for the batch to
 fill up to ``max_batch_size``, then runs one forward per kind (a category's reward model, or the encoder) with items
-ordered by length, in a single worker thread. While a forward runs, new items queue up, so under load batches fill
-without any extra wait. Each item carries its own future, request id and deadline: an item that expired in the
-queue gets its own timeout error instead of holding up a batch, and each request gets exactly its own results.
+ordered by length, in a worker thread. With ``streams`` > 1, up to that many batches are in their forwards at once,
+each on its own worker thread (the runtime splits the cores between them: ``ModelBank(streams=...)``); the consumer
+takes the next batch as soon as a stream is free. While every stream is busy, new items queue up, so under load
+batches fill without any extra wait. Each item carries its own future, request id and deadline: an item that
+expired in the queue gets its own timeout error instead of holding up a batch, and each request gets exactly its own
+results.
 
 With ``sort_submitted`` (on with a token budget) each call's items are queued shortest first (by characters), so
 the batches one large request fills hold items of similar length and share little padding; the forward
@@ -63,6 +66,7 @@ class Batcher:
         max_queue_items: int,
         on_batch: Callable[[int, list[float]], None] | None = None,
         sort_submitted: bool = False,
+        streams: int = 1,
     ) -> None:
         # (plain assignments of the arguments, alike in shape to Scorer.__init__'s)
         self._run_fn = run_fn
@@ -73,7 +77,12 @@ class Batcher:
         self._on_batch = on_batch
         self._pending: collections.deque[Job] = collections.deque()
         self._wakeup = asyncio.Event()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drirl-forward")
+        if streams < 1:
+            raise ValueError(f"streams must be at least 1 (got {streams})")
+        self.streams = streams
+        self._free_streams = asyncio.Semaphore(streams)
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._executor = ThreadPoolExecutor(max_workers=streams, thread_name_prefix="drirl-forward")
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -84,6 +93,8 @@ class Batcher:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        if self._in_flight:  # batches already in a forward finish and answer their items
+            await asyncio.gather(*self._in_flight, return_exceptions=True)
         while self._pending:
             job = self._pending.popleft()
             if not job.future.done():
@@ -115,6 +126,7 @@ class Batcher:
                 self._wakeup.clear()
                 await self._wakeup.wait()
                 continue
+            await self._free_streams.acquire()  # while every stream is busy, items keep queueing
             # Wait for the batch to fill, measured from the oldest item's arrival (no wait when it already waited).
             fill_until = self._pending[0].enqueued_s + self.max_wait_s
             while len(self._pending) < self.max_batch_size and (left := fill_until - loop.time()) > 0:
@@ -124,8 +136,22 @@ class Batcher:
                 except TimeoutError:
                     break
             batch = self._take(loop.time())
-            if batch:
-                await self._dispatch(batch, loop)
+            if not batch:
+                self._free_streams.release()
+                continue
+            if self.streams == 1:
+                try:
+                    await self._dispatch(batch, loop)
+                finally:
+                    self._free_streams.release()
+                continue
+            task = loop.create_task(self._dispatch(batch, loop), name="drirl-forward")
+            self._in_flight.add(task)
+            task.add_done_callback(self._stream_done)
+
+    def _stream_done(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        self._free_streams.release()
 
     def _take(self, now: float) -> list[Job]:
         batch: list[Job] = []

@@ -95,6 +95,15 @@ class ServerSettings(BaseSettings):
     num_threads: int | None = Field(
         default=None, ge=1, description="Intra-op threads of the runtime (torch, openvino, onnxruntime; default: all)."
     )
+    forward_streams: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Batches in their forwards at once, each on its own thread, the threads split between them "
+        "(torch, onnxruntime: num_threads / streams each; openvino: its throughput hint with this many streams). "
+        "Not with torch-compile. 2 on 2 AVX2-only EPYC cores: raw bs32 forwards 1.19x (torch), 1.22x "
+        "(onnxruntime), 1.00x (openvino); 32 served clients no faster (README, Reward-model runtimes).",
+    )
     runtime: Literal["auto", "torch", "torch-compile", "openvino", "onnxruntime"] = Field(
         default="torch",
         description="Runtime of the reward models and the encoder: torch (eager), torch-compile (TorchInductor, "
@@ -168,6 +177,7 @@ class ServerSettings(BaseSettings):
             "runtime": self.runtime,
             "quantize": self.quantize,
             "cache_dir": self.cache_dir,
+            "streams": self.forward_streams,
         }
 
     def scaler_overrides(self) -> dict[str, Any]:

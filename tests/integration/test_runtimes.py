@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -159,3 +160,36 @@ def test_export_command_measures_int8_on_the_datasets_held_out_prompts(tiny_dir,
     per_category = report["int8"]["categories"]
     assert {v["pairs"] for v in per_category.values()} == {26 * 21}  # 13 val + 13 test prompts a category, 1 + 6 texts
     assert result.exit_code == (1 if report["int8"]["refused"] else 0), result.output
+
+
+@pytest.mark.parametrize("runtime", ["torch", *EXPORTED])
+def test_a_streamed_bank_called_from_several_threads_at_once_scores_as_float32_torch_does(
+    runtime, tiny_dir, cache_dir, reference
+):
+    """ModelBank(streams=2), as the server's batcher drives it: forwards of two categories, a reward model and the
+    encoder, from four threads at once, each with its own right answer (shared tokenizers, one infer request per
+    OpenVINO stream)."""
+    import torch
+
+    threads_before = torch.get_num_threads()
+    try:
+        bank = ModelBank(tiny_dir, runtime=runtime, dtype="float32", cache_dir=cache_dir, streams=2)
+        assert bank.stream_threads == max(1, threads_before // 2)
+        jobs = [(c, idx) for c in (Category.CRIME, Category.PRIVACY) for idx in ([0, 2, 4], [1, 3, 5], [5], [0])] * 3
+        want = [reference.score(c, [PROMPTS[i] for i in idx], [RESPONSES[i] for i in idx]) for c, idx in jobs]
+        want_emb = reference.embed(RESPONSES)
+
+        def work(job: tuple[Category, list[int]]) -> np.ndarray:
+            c, idx = job
+            bank.embed(RESPONSES[:2])
+            return bank.score(c, [PROMPTS[i] for i in idx], [RESPONSES[i] for i in idx])
+
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(work, jobs))
+            embs = list(pool.map(lambda _: bank.embed(RESPONSES), range(4)))
+        for g, w in zip(got, want, strict=True):
+            np.testing.assert_allclose(g, w, atol=ATOL, rtol=0)
+        for e in embs:
+            assert (e * want_emb).sum(axis=1).min() > 1 - 1e-5
+    finally:
+        torch.set_num_threads(threads_before)  # streams=2 on torch set the process's threads to its share

@@ -4,6 +4,8 @@ tensors, and the batcher queueing one call's items shortest first."""
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 
 import pytest
 import torch
@@ -112,3 +114,74 @@ def test_a_sorting_batcher_queues_one_calls_items_shortest_first_and_answers_in_
 
     assert asyncio.run(go()) == ["CCC", "A", "DDDD", "BB"]
     assert forwards == [["a", "bb"], ["ccc", "dddd"]]  # without sorting: [ccc, a], [dddd, bb]
+
+
+def _streamed(streams: int, run, payloads: list[str], batch: int = 1) -> list:
+    """Every payload through a started batcher with ``streams`` forward streams; each item's result or exception."""
+
+    async def go() -> list:
+        batcher = Batcher(run, max_batch_size=batch, max_wait_s=0.0, max_queue_items=99, streams=streams)
+        futures = batcher.submit_many("k", [(p,) for p in payloads], timeout_s=10, request_id="r")
+        batcher.start()
+        try:
+            return list(await asyncio.gather(*futures, return_exceptions=True))
+        finally:
+            await batcher.stop()
+
+    return asyncio.run(go())
+
+
+def test_two_streams_run_two_forwards_at_once_and_one_stream_does_not():
+    # each forward waits at a barrier that only two forwards in flight together can pass
+    def run_with(barrier: threading.Barrier):
+        def run(kind: str, payloads: list[tuple[str, ...]]) -> list[str]:
+            barrier.wait()
+            return [p[0].upper() for p in payloads]
+
+        return run
+
+    assert _streamed(2, run_with(threading.Barrier(2, timeout=5)), ["a", "b", "c", "d"]) == ["A", "B", "C", "D"]
+    one = _streamed(1, run_with(threading.Barrier(2, timeout=0.2)), ["a", "b"])
+    assert all(isinstance(r, threading.BrokenBarrierError) for r in one), one
+
+
+def test_never_more_forwards_at_once_than_streams_and_each_item_gets_its_own_result():
+    lock, running, peak = threading.Lock(), [0], [0]
+
+    def run(kind: str, payloads: list[tuple[str, ...]]) -> list[str]:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.02)
+        with lock:
+            running[0] -= 1
+        return [p[0] * 2 for p in payloads]
+
+    items = [str(i) for i in range(12)]
+    assert _streamed(3, run, items, batch=2) == [i * 2 for i in items]
+    assert peak[0] == 3
+
+
+def test_stop_lets_the_forwards_in_flight_answer_their_items():
+    started, release = threading.Event(), threading.Event()
+
+    def run(kind: str, payloads: list[tuple[str, ...]]) -> list[str]:
+        started.set()
+        release.wait(5)
+        return [p[0] + "!" for p in payloads]
+
+    async def go() -> list:
+        batcher = Batcher(run, max_batch_size=1, max_wait_s=0.0, max_queue_items=9, streams=2)
+        futures = batcher.submit_many("k", [("a",), ("b",)], timeout_s=10, request_id="r")
+        batcher.start()
+        await asyncio.to_thread(started.wait, 5)
+        asyncio.get_running_loop().call_later(0.05, release.set)
+        await batcher.stop()
+        return [f.result() for f in futures]
+
+    assert asyncio.run(go()) == ["a!", "b!"]
+
+
+def test_fewer_than_one_stream_is_refused():
+    with pytest.raises(ValueError, match="streams must be at least 1"):
+        Batcher(lambda k, p: p, max_batch_size=1, max_wait_s=0.0, max_queue_items=1, streams=0)

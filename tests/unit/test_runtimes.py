@@ -70,6 +70,19 @@ def test_supported_settings_pass():
     check_runtime_supports("onnxruntime", dtype=torch.float32, device=CPU, quantize="int8")
     check_runtime_supports("openvino", dtype=torch.bfloat16, device=CPU, quantize="none")
     check_runtime_supports("torch", dtype=torch.bfloat16, device=torch.device("cuda"), quantize="none")
+    for runtime in ("torch", "openvino", "onnxruntime"):
+        check_runtime_supports(runtime, dtype=torch.float32, device=CPU, quantize="none", streams=2)
+
+
+def test_forward_streams_are_refused_where_they_cannot_run(model_dir_stub: Path, tmp_path: Path):
+    with pytest.raises(RuntimeSetupError, match=r"torch-compile runs one forward at a time .*DRIRL_FORWARD_STREAMS=1"):
+        check_runtime_supports("torch-compile", dtype=torch.float32, device=CPU, quantize="none", streams=2)
+    with pytest.raises(RuntimeSetupError, match=r"forward streams must be at least 1 \(got 0\)"):
+        ModelBank(tmp_path / "no-such-dir", streams=0)  # before anything loads
+    with pytest.raises(RuntimeSetupError, match="torch-compile runs one forward at a time"):
+        check_runtime_settings(model_dir_stub, runtime="torch-compile", quantize="none", streams=2)
+    with pytest.raises(ValidationError, match="forward_streams"):
+        ServerSettings(forward_streams=0)
 
 
 def test_server_preflight_refuses_int8_nobody_measured(model_dir_stub: Path, tmp_path: Path):
