@@ -57,6 +57,7 @@ from shared.runtimes import (
     TorchRunner,
     check_runtime_name,
     check_runtime_supports,
+    check_streams,
     export_graph,
     runtime_version,
 )
@@ -107,8 +108,7 @@ def check_runtime_settings(
     check_runtime_name(runtime)
     if quantize not in QUANTIZE_CHOICES:
         raise RuntimeSetupError(f"unknown quantize {quantize!r}: choose one of {', '.join(QUANTIZE_CHOICES)}")
-    if streams < 1:
-        raise RuntimeSetupError(f"forward streams must be at least 1 (got {streams})")
+    check_streams(streams)
     if runtime == "auto" and quantize != "int8":
         return
     runtime = "onnxruntime" if runtime == "auto" else runtime
@@ -185,8 +185,7 @@ class ModelBank:
         from transformers import AutoTokenizer
 
         check_runtime_name(runtime)
-        if streams < 1:
-            raise RuntimeSetupError(f"forward streams must be at least 1 (got {streams})")
+        check_streams(streams)  # before the threads are split between streams
         if num_threads:
             torch.set_num_threads(num_threads)
         t0 = time.perf_counter()

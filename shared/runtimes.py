@@ -62,6 +62,12 @@ def installed_runtimes() -> list[str]:
     return [r for r in RUNTIMES if runtime_version(r) is not None]
 
 
+def check_streams(streams: int) -> None:
+    """Raise RuntimeSetupError unless ``streams`` (forwards at once) is at least 1."""
+    if streams < 1:
+        raise RuntimeSetupError(f"forward streams must be at least 1 (got {streams})")
+
+
 def check_runtime_supports(
     runtime: str, *, dtype: torch.dtype, device: torch.device, quantize: str, streams: int = 1
 ) -> None:
@@ -73,8 +79,7 @@ def check_runtime_supports(
     from several threads here; any on the others.
     """
     check_runtime_name(runtime, allow_auto=False)
-    if streams < 1:
-        raise RuntimeSetupError(f"forward streams must be at least 1 (got {streams})")
+    check_streams(streams)
     if runtime == "torch-compile" and streams > 1:
         raise RuntimeSetupError(
             f"runtime torch-compile runs one forward at a time (got {streams} streams): set DRIRL_FORWARD_STREAMS=1, "
