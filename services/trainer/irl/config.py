@@ -48,6 +48,12 @@ class IRLConfig(RunSettings):
     freeze_input_embeddings: bool = Field(
         True, description="Keep the token-embedding matrix fixed (about half of MiniLM's weights; faster steps)."
     )
+    freeze_layers: int = Field(
+        0,
+        ge=0,
+        description="Keep the embeddings and the lower N encoder layers fixed and run them once per sequence, not "
+        "once per step (irl/frozen.py): each step trains the layers above N only. 0: every layer trains.",
+    )
     shared_model: bool = Field(
         False,
         description="Train one reward model on every category's pairs and serve it for all seven (the paper's "
