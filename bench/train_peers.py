@@ -312,7 +312,7 @@ def sft_phase(common: Common, *, steps: int, batch_size: int) -> dict[str, Any]:
             args=args,
             train_dataset=ds,
             processing_class=tok,
-            peft_config=lora_config(cfg),
+            peft_config=lora_config(cfg, model.config.num_hidden_layers),
             callbacks=[baton(alt, "trl", lambda step: units[step - 1])],
         )
         quiet(trainer).train()
@@ -461,7 +461,7 @@ def grpo_phase(
             reward_funcs=[DrirlRewardFunc(client=logs["trl"])],  # type: ignore[arg-type]
             train_dataset=Dataset.from_list(rows),
             processing_class=tok,
-            peft_config=lora_config(cfg),
+            peft_config=lora_config(cfg, model.config.num_hidden_layers),
             callbacks=[baton(alt, "trl", lambda step: 1)],
         )
         quiet(trainer).train()

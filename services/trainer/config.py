@@ -114,6 +114,12 @@ class PolicyModelSettings(RunSettings):
     lora_target_modules: list[str] = Field(
         default_factory=lambda: list(LORA_TARGETS), description="Module names LoRA wraps."
     )
+    lora_layers: int | None = Field(
+        None,
+        ge=1,
+        description="Put LoRA on the top N decoder layers only (peft's layers_to_transform): the backward pass then "
+        "stops at the lowest adapted layer. None: every layer.",
+    )
     attn_implementation: Literal["eager", "sdpa"] = Field("eager", description="Attention kernel for training.")
     system_prompt: str | None = Field(
         None, description="System message for the chat template (None: the model's default)."

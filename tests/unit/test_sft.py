@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from services.trainer.cli import app
 from services.trainer.policy.logprobs import decoder_and_head
-from services.trainer.sft import batch_loss, batch_order, collate, response_loss
+from services.trainer.sft import SFTConfig, batch_loss, batch_order, collate, response_loss
 
 
 def test_collate_masks_prompt_and_padding():
@@ -142,3 +142,25 @@ def test_batch_order_groups_lengths_and_keeps_each_example_once_per_epoch():
     # more steps than an epoch: the second epoch starts over, cut short
     again = batch_order(lengths, 6, 2, 4, random.Random(1))
     assert len(again) == 6 and max(Counter(i for b in again for i in b).values()) == 2
+
+
+def test_lora_layers_adapts_the_top_layers_only_and_refuses_more_layers_than_the_policy_has(tmp_path):
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    from services.trainer.config import ConfigError
+    from services.trainer.policy.model import load_policy
+    from shared.resources import MINILM_SPEC, resolve_model_spec
+
+    torch.manual_seed(0)  # any tokenizer will do: the policy folder needs one; MiniLM's is installed
+    sizes = {"hidden_size": 16, "intermediate_size": 32, "num_attention_heads": 2}
+    cfg = LlamaConfig(vocab_size=30522, num_hidden_layers=3, **sizes)
+    LlamaForCausalLM(cfg).save_pretrained(tmp_path / "policy")
+    AutoTokenizer.from_pretrained(resolve_model_spec(MINILM_SPEC)).save_pretrained(tmp_path / "policy")
+    model, _ = load_policy(str(tmp_path / "policy"), SFTConfig(lora_layers=1, dtype="float32"), torch.device("cpu"))
+    adapted = {n.split(".layers.")[1].split(".")[0] for n, p in model.named_parameters() if p.requires_grad}
+    assert adapted == {"2"}  # the top one of three
+    batch = collate([([5, 6, 7, 8, 9], 2), ([9, 10, 11], 1)], pad_id=0)
+    batch_loss(model, batch).backward()
+    assert all(p.grad.abs().sum() > 0 for n, p in model.named_parameters() if "lora_B" in n)
+    with pytest.raises(ConfigError, match="lora_layers=4, but the policy has 3 decoder layers"):
+        load_policy(str(tmp_path / "policy"), SFTConfig(lora_layers=4, dtype="float32"), torch.device("cpu"))

@@ -9,7 +9,7 @@ from typing import Any
 
 import torch
 
-from services.trainer.config import PolicyModelSettings
+from services.trainer.config import ConfigError, PolicyModelSettings
 from shared.devices import pick_dtype
 
 log = logging.getLogger(__name__)
@@ -31,13 +31,15 @@ def load_policy(path: str, config: PolicyModelSettings, device: torch.device) ->
         from peft import get_peft_model
 
         torch.manual_seed(config.seed)
-        model = get_peft_model(model, lora_config(config), autocast_adapter_dtype=True)  # adapter weights stay fp32
+        adapter = lora_config(config, model.config.num_hidden_layers)
+        model = get_peft_model(model, adapter, autocast_adapter_dtype=True)  # adapter weights stay fp32
         trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
         log.info(
-            "policy %s: LoRA r=%d on %s, %.2fM trainable parameters, base in %s",
+            "policy %s: LoRA r=%d on %s of %s, %.2fM trainable parameters, base in %s",
             path,
             config.lora_rank,
             ",".join(config.lora_target_modules),
+            "every layer" if config.lora_layers is None else f"the top {config.lora_layers} layers",
             trainable / 1e6,
             str(dtype).removeprefix("torch."),
         )
@@ -45,16 +47,24 @@ def load_policy(path: str, config: PolicyModelSettings, device: torch.device) ->
     return model, tokenizer
 
 
-def lora_config(config: PolicyModelSettings) -> Any:
-    """The peft ``LoraConfig`` of ``config``: what :func:`load_policy` wraps the base in (and what a TRL peer in
-    ``bench/bench_train.py`` is given, so both train the same adapter)."""
+def lora_config(config: PolicyModelSettings, num_layers: int) -> Any:
+    """The peft ``LoraConfig`` of ``config`` for a model of ``num_layers`` decoder layers: what :func:`load_policy`
+    wraps the base in (and what a TRL peer in ``bench/bench_train.py`` is given, so both train the same adapter).
+    ``lora_layers``: the top layers only, ``num_layers - N`` … ``num_layers - 1``."""
     from peft import LoraConfig
 
+    layers = None
+    if config.lora_layers is not None:
+        if config.lora_layers > num_layers:
+            raise ConfigError(f"lora_layers={config.lora_layers}, but the policy has {num_layers} decoder layers")
+        layers = list(range(num_layers - config.lora_layers, num_layers))
     return LoraConfig(
         r=config.lora_rank,
         lora_alpha=config.lora_alpha,
         lora_dropout=config.lora_dropout,
         target_modules=config.lora_target_modules,
+        layers_to_transform=layers,
+        layers_pattern="layers" if layers is not None else None,
         bias="none",
         task_type="CAUSAL_LM",
     )
