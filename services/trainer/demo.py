@@ -64,12 +64,18 @@ class DemoConfig(BaseModel):
     irl_prompts_per_category: int = Field(40, ge=4, description="Train prompts per category for IRL.")
     irl_samples_per_prompt: int = Field(2, ge=1, description="Policy samples per IRL prompt.")
     irl_overrides: dict[str, Any] = Field(
-        default_factory=lambda: {"tail_refusal_pairs": True},
+        default_factory=lambda: {"tail_refusal_pairs": True, "freeze_layers": 2, "learning_rate": 3e-4},
         description="Any IRLConfig field (a dict given replaces the default one as a whole).",
     )
     grpo_minutes: float = Field(11.0, gt=0, description="Time box of GRPO-S per round.")
     grpo_overrides: dict[str, Any] = Field(
-        default_factory=lambda: {"benign_repeats": 1, "beta": 0.2, "learning_rate": 2e-4, "max_steps": 8},
+        default_factory=lambda: {
+            "benign_repeats": 1,
+            "beta": 0.2,
+            "learning_rate": 2e-4,
+            "max_steps": 8,
+            "lora_layers": 10,
+        },
         description="Any GRPOSConfig field (a dict given replaces the default one as a whole; `drirl demo --set` "
         "adds to it).",
     )

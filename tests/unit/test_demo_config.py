@@ -40,9 +40,14 @@ def test_the_defaults_are_configs_demo_yaml():
             "beta": 0.2,
             "learning_rate": 2e-4,
             "max_steps": 8,
+            "lora_layers": 10,
         }
     )
-    assert default.irl_overrides == spelled.irl_overrides == {"tail_refusal_pairs": True}
+    assert (
+        default.irl_overrides
+        == spelled.irl_overrides
+        == {"tail_refusal_pairs": True, "freeze_layers": 2, "learning_rate": 3e-4}
+    )
     ordinary = default.sft_overrides.pop("ordinary_prompts")
     assert Path(ordinary) == REPO / spelled.sft_overrides.pop("ordinary_prompts")
     assert Path(ordinary).is_file()
