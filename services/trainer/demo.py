@@ -37,13 +37,15 @@ ORDINARY_PROMPTS = REPO_ROOT / "data" / "sft" / "ordinary_v1.jsonl"
 
 class DemoConfig(BaseModel):
     """Budget and recipe of the demo; the defaults are ``configs/demo.yaml`` (README "Measured on this machine":
-    36.1 min from a fresh clone on 2 AMD Zen 4 cores, where it met issue #16's three targets, seed 0).
+    16.1 min from a fresh clone on 2 AMD Zen 5 cores, where it met issue #16's three targets, seed 0).
 
     The recipe: a light SFT warm start (0.4 epoch; benign demonstrations twice; the base policy's own answers to 240
     everyday prompts, twice), those everyday records also in IRL and GRPO-S (``ordinary_in_rl``), IRL pairs that rank
     a benign answer above the same answer with a refusal appended (``tail_refusal_pairs``), and a GRPO-S held near
     the warm start (KL β 0.2, LoRA learning rate 2e-4, 8 steps): with β 0.04 and 5e-4 the policy learned to game
-    the reward models (harmful compliance 0.20 → 0.54 by the eval judge, configs/demo_useful.yaml).
+    the reward models (harmful compliance 0.20 → 0.54 by the eval judge, configs/demo_useful.yaml). For speed, IRL
+    keeps MiniLM's lower 2 layers frozen (run once per sequence; lr 3e-4) and GRPO-S puts its LoRA on the top 10 of
+    30 layers; the SFT warm start keeps LoRA on every layer (on the top 15 its usefulness fell 0.38 → 0.35).
     """
 
     model_config = ConfigDict(extra="forbid")
