@@ -115,6 +115,7 @@ def test_every_command_with_settings_takes_config_and_set(command: list[str]):
         (["train", "grpo", "--config", "does/not/exist.yaml"], "not found"),
         (["train", "grpo", "--model-dir", "does/not/exist"], "no manifest.json"),
         (["irl", "train", "--out", "x", "--set", "epochs=0"], "epochs"),
+        (["irl", "train", "--out", "x", "--set", "freeze_layers=6"], "freeze_layers must be between 1 and 5"),
         (["irl", "train", "--set", "no_such=1"], "unknown setting 'no_such'; see `drirl irl train --print-config`"),
         (["irl", "eval", "--model-dir", "x", "--set", "no_such=1"], "unknown setting 'no_such'"),
         (["train", "grpo", "--scaling", "magic"], "'magic' is not one of"),

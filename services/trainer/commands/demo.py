@@ -73,4 +73,7 @@ def demo(
     if print_config:
         print_config_yaml(cfg, "drirl demo settings (DemoConfig); grpo_overrides: any drirl train grpo setting")
     with grpo_errors(), grpo_bar() as bar:
-        run_demo(cfg, say=lambda s: typer.echo(s, err=True), grpo_progress=bar)
+        try:
+            run_demo(cfg, say=lambda s: typer.echo(s, err=True), grpo_progress=bar)
+        except ConfigError as e:  # a stage's setting its model cannot take (lora_layers, freeze_layers)
+            raise fail(str(e)) from None

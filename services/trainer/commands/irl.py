@@ -46,6 +46,7 @@ def train(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from services.trainer.config import ConfigError
     from services.trainer.irl.train import irl_train
 
     command = "drirl irl train"
@@ -64,7 +65,10 @@ def train(
                     tasks[label] = bar.add_task(label, total=total)
                 bar.update(tasks[label], completed=done)
 
-            result = irl_train(cfg, out, progress=progress)
+            try:
+                result = irl_train(cfg, out, progress=progress)
+            except ConfigError as e:
+                raise common.fail(str(e)) from None
         summary = {
             "model_dir": str(result.model_dir),
             "model_version": result.model_version,

@@ -27,11 +27,12 @@ def run_grpo(cfg: GRPOSConfig, *, resume: bool = False, progress: Progress | Non
     the last step's headline metrics).
 
     Raises:
-        SetupError: the in-process reward server's model dir cannot be served.
+        SetupError: the in-process reward server's model dir cannot be served, or the policy cannot take a setting.
         RewardServerError: the reward server was not ready in time, or refused the trainer, before the first step.
         TrainingStopped: training stopped on a fault (see :meth:`GRPOSTrainer.train`).
     """
     from services.reward_server.embedded import EmbeddedServer
+    from services.trainer.config import ConfigError
     from services.trainer.eval.plots import plot_run
     from services.trainer.grpo.loop import GRPOSTrainer
     from shared.client import RewardClient
@@ -52,6 +53,8 @@ def run_grpo(cfg: GRPOSConfig, *, resume: bool = False, progress: Progress | Non
             trainer = GRPOSTrainer(cfg, client)
         except RewardError as e:
             raise RewardServerError(f"reward server at {url}: {e}") from None
+        except ConfigError as e:  # a setting the policy cannot take (e.g. lora_layers beyond its depth)
+            raise SetupError(str(e)) from None
         stack.callback(trainer.close)
         on_step = None
         if progress is not None:

@@ -20,11 +20,12 @@ from typing import Any
 import numpy as np
 import torch
 
+from services.trainer.config import ConfigError
 from services.trainer.data.files import load_records
 from services.trainer.data.schema import Kind, Record
 from services.trainer.eval.refusal import EVAL_REFUSALS, REFUSAL_TEMPLATES, is_refusal
 from services.trainer.irl.config import IRLConfig
-from services.trainer.irl.frozen import freeze_lower, lower_states, upper_logits
+from services.trainer.irl.frozen import freeze_lower, frozen_parts, lower_states, upper_logits
 from services.trainer.irl.losses import bradley_terry_loss
 from services.trainer.irl.model_dir import (
     dataset_fingerprint,
@@ -317,8 +318,14 @@ def irl_train(cfg: IRLConfig, out: Path, *, progress: Progress | None = None) ->
     torch.manual_seed(cfg.seed)
     all_records = load_records(cfg.data)
     train = pick_records(all_records, "train", cfg.max_prompts_per_category)
-    runlog = RunLog(cfg.run_dir, tensorboard=False)
     models = _load_models(cfg)
+    if cfg.freeze_layers:  # before sampling: a cut the backbone cannot take is a settings error, found in seconds
+        for model, _ in models.values():
+            try:
+                frozen_parts(model, cfg.freeze_layers)
+            except ValueError as e:
+                raise ConfigError(str(e)) from None
+    runlog = RunLog(cfg.run_dir, tensorboard=False)
     info: dict[Category, dict[str, Any]] = {c: {"rounds": [], "wall_time_s": 0.0} for c in Category}
     worded = worded_refusals(all_records)
     for rnd in range(1, cfg.rounds + 1):
