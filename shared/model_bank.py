@@ -289,6 +289,12 @@ class ModelBank:
             "normalize": 1,
         }
 
+    @property
+    def spreads_lone_forwards(self) -> bool:
+        """Whether a forward that runs alone uses every stream's cores: OpenVINO with streams splits its batch across
+        the idle streams (``OpenVinoRunner``); torch and onnxruntime keep it on one stream's share of the threads."""
+        return self.streams > 1 and self.runtime == "openvino" and self.quantize == "none"
+
     # ------------------------------------------------------------------------------------------------ forwards
     def score(self, category: Category, prompts: list[str], responses: list[str]) -> np.ndarray:
         """Raw rewards r_c(x, y) for aligned lists (responses already reduced to their final part). Shape (N,)."""

@@ -204,7 +204,15 @@ class OpenVinoRunner:
     reward model, 2026-12-03): one stream 82.0 pairs/s, two streams with two callers 82.3, eager torch 65.9; the
     throughput hint with one caller was slower than torch (NOTES.md). The precision hint is always set: OpenVINO
     would otherwise pick bfloat16 by itself on AMX CPUs.
+
+    With several streams, a call that finds other streams' requests idle splits its batch across them (rows in
+    order, at least ``MIN_SPLIT_ROWS`` each) and runs the parts at once, so a lone forward still uses every core
+    while concurrent callers each keep a stream of their own (the server's batcher sends one partial batch at a time
+    and full ones to every free stream, services/reward_server/batcher.py).
     """
+
+    #: The fewest rows a part of a split batch gets: below it one stream's forward is cheaper than the split.
+    MIN_SPLIT_ROWS = 4
 
     def __init__(self, path: Path, *, dtype: torch.dtype, num_threads: int | None = None, streams: int = 1) -> None:
         import openvino as ov
@@ -222,18 +230,34 @@ class OpenVinoRunner:
         hint = self.compiled.get_property("INFERENCE_PRECISION_HINT")  # an ov.Type: "f32" or "bf16"
         self.precision = hint.to_string() if hasattr(hint, "to_string") else str(hint)
         # one infer request per stream; a caller takes one for its forward (more callers than streams wait)
+        self.streams = streams
         self._requests: queue.SimpleQueue[Any] = queue.SimpleQueue()
         for _ in range(streams):
             self._requests.put(self.compiled.create_infer_request())
 
     def run(self, features: Mapping[str, Any]) -> np.ndarray:
         inputs = {n: _as_numpy(features[n]) for n in self.input_names}
-        request = self._requests.get()
+        rows = len(next(iter(inputs.values())))
+        requests = [self._requests.get()]  # waits while every stream is busy
+        while len(requests) < min(self.streams, rows // self.MIN_SPLIT_ROWS):
+            try:
+                requests.append(self._requests.get_nowait())  # an idle stream: give it part of this batch
+            except queue.Empty:
+                break
         try:
-            result = request.infer(inputs)
-            return np.array(result[self.compiled.outputs[0]], dtype=np.float32)
+            if len(requests) == 1:
+                result = requests[0].infer(inputs)
+                return np.array(result[self.compiled.outputs[0]], dtype=np.float32)
+            bounds = np.linspace(0, rows, len(requests) + 1).astype(int)
+            for request, lo, hi in zip(requests, bounds[:-1], bounds[1:], strict=True):
+                request.start_async({n: x[lo:hi] for n, x in inputs.items()})
+            for request in requests:
+                request.wait()
+            # copies: a request's output tensor is its own memory, reused by its next call
+            return np.concatenate([np.array(r.get_output_tensor(0).data, dtype=np.float32) for r in requests])
         finally:
-            self._requests.put(request)
+            for request in requests:
+                self._requests.put(request)
 
 
 class OnnxRuntimeRunner:

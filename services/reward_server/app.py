@@ -127,6 +127,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             on_batch=metrics.observe_batch,
             sort_submitted=batching and bool(settings.max_batch_tokens),
             streams=settings.forward_streams,
+            one_partial_batch=bank.spreads_lone_forwards,
         )
         stack.push_async_callback(batcher.stop)  # also shuts its worker thread pool down if never started
         params = ScalerParams.model_validate({**bank.manifest.scaler.model_dump(), **settings.scaler_overrides()})

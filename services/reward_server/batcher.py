@@ -2,16 +2,20 @@
 
 The consumer takes the oldest waiting item, waits at most ``max_wait_s`` *from that item's arrival* for the batch to
 fill up to ``max_batch_size``, then runs one forward per kind (a category's reward model, or the encoder) with items
-ordered by length, in a worker thread. With ``streams`` > 1, up to that many batches are in their forwards at once,
-each on its own worker thread (the runtime splits the cores between them: ``ModelBank(streams=...)``); the consumer
-takes the next batch as soon as a stream is free. While every stream is busy, new items queue up, so under load
-batches fill without any extra wait. Each item carries its own future, request id and deadline: an item that
-expired in the queue gets its own timeout error instead of holding up a batch, and each request gets exactly its own
-results.
+ordered by length, in a worker thread. With ``streams`` > 1, up to that many batches are in their forwards at once, each
+on its own worker thread (the runtime splits the cores between them: ``ModelBank(streams=...)``); the consumer takes the
+next batch as soon as a stream is free. With ``one_partial_batch`` (for a runtime whose lone forward uses every stream's
+cores: OpenVINO, which splits it across its idle streams, ``ModelBank.spreads_lone_forwards``), a free stream takes a
+batch at once only when it is full (``max_batch_size`` items waiting) and a partial one waits for the forwards in flight
+to end: under light load batches then stay as large as with one stream and go one at a time on every core, while a
+backlog keeps every stream busy with full batches (measured on the AMX kind, README "Reward-model runtimes"). While
+every stream is busy, new items queue up, so under load batches fill without any extra wait. Each item carries its own
+future, request id and deadline: an item that expired in the queue gets its own timeout error instead of holding up a
+batch, and each request gets exactly its own results.
 
-With ``sort_submitted`` (on with a token budget) each call's items are queued shortest first (by characters), so
-the batches one large request fills hold items of similar length and share little padding; the forward
-(``ModelBank``) then splits each batch by its token budget. ``max_batch_size`` stays the item cap of a batch.
+With ``sort_submitted`` (on with a token budget) each call's items are queued shortest first (by characters), so the
+batches one large request fills hold items of similar length and share little padding; the forward (``ModelBank``) then
+splits each batch by its token budget. ``max_batch_size`` stays the item cap of a batch.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ class Batcher:
         on_batch: Callable[[int, list[float]], None] | None = None,
         sort_submitted: bool = False,
         streams: int = 1,
+        one_partial_batch: bool = False,
     ) -> None:
         # (plain assignments of the arguments, alike in shape to Scorer.__init__'s)
         self._run_fn = run_fn
@@ -80,6 +85,7 @@ class Batcher:
         if streams < 1:
             raise ValueError(f"streams must be at least 1 (got {streams})")
         self.streams = streams
+        self.one_partial_batch = one_partial_batch
         self._free_streams = asyncio.Semaphore(streams)
         self._in_flight: set[asyncio.Task[None]] = set()
         self._executor = ThreadPoolExecutor(max_workers=streams, thread_name_prefix="drirl-forward")
@@ -127,6 +133,9 @@ class Batcher:
                 await self._wakeup.wait()
                 continue
             await self._free_streams.acquire()  # while every stream is busy, items keep queueing
+            while self.one_partial_batch and self._in_flight and len(self._pending) < self.max_batch_size:
+                self._wakeup.clear()
+                await self._wakeup.wait()  # a partial batch waits for more items or the end of a forward
             # Wait for the batch to fill, measured from the oldest item's arrival (no wait when it already waited).
             fill_until = self._pending[0].enqueued_s + self.max_wait_s
             while len(self._pending) < self.max_batch_size and (left := fill_until - loop.time()) > 0:
@@ -152,6 +161,7 @@ class Batcher:
     def _stream_done(self, task: asyncio.Task[None]) -> None:
         self._in_flight.discard(task)
         self._free_streams.release()
+        self._wakeup.set()  # a partial batch waiting for the forwards in flight may go now
 
     def _take(self, now: float) -> list[Job]:
         batch: list[Job] = []

@@ -176,6 +176,7 @@ class _BankThatFailsWarmUp:
     def __init__(self, model_dir: Path, **_: object) -> None:
         self.model_version = "warmup-fails"
         self.manifest = SimpleNamespace(scaler=ScalerParams())
+        self.spreads_lone_forwards = False
 
     def score(self, *_: object) -> None:
         raise RuntimeError("warm-up forward failed")

@@ -175,6 +175,7 @@ def test_a_streamed_bank_called_from_several_threads_at_once_scores_as_float32_t
     try:
         bank = ModelBank(tiny_dir, runtime=runtime, dtype="float32", cache_dir=cache_dir, streams=2)
         assert bank.stream_threads == max(1, threads_before // 2)
+        assert bank.spreads_lone_forwards == (runtime == "openvino")  # the server's batcher: one partial batch at once
         jobs = [(c, idx) for c in (Category.CRIME, Category.PRIVACY) for idx in ([0, 2, 4], [1, 3, 5], [5], [0])] * 3
         want = [reference.score(c, [PROMPTS[i] for i in idx], [RESPONSES[i] for i in idx]) for c, idx in jobs]
         want_emb = reference.embed(RESPONSES)
@@ -193,3 +194,20 @@ def test_a_streamed_bank_called_from_several_threads_at_once_scores_as_float32_t
             assert (e * want_emb).sum(axis=1).min() > 1 - 1e-5
     finally:
         torch.set_num_threads(threads_before)  # streams=2 on torch set the process's threads to its share
+
+
+@pytest.mark.skipif("openvino" not in EXPORTED, reason="openvino is not installed")
+def test_a_lone_forward_on_a_two_stream_openvino_bank_runs_half_its_rows_on_each_stream(tiny_dir, cache_dir, reference):
+    """What keeps one batch at a time on every core with streams (the server's batcher sends partial batches one at a
+    time): the call finds the other stream idle, runs half the rows there, and answers in row order."""
+    bank = ModelBank(tiny_dir, runtime="openvino", dtype="float32", cache_dir=cache_dir, streams=2)
+    prompts, responses = PROMPTS * 2, RESPONSES[::-1] * 2  # 12 rows: 6 on each stream
+    got = bank.score(Category.CRIME, prompts, responses)
+    np.testing.assert_allclose(got, reference.score(Category.CRIME, prompts, responses), atol=ATOL, rtol=0)
+    idle = bank.models[Category.CRIME].runner._requests  # both requests are back; each last ran 6 rows
+    requests = [idle.get_nowait() for _ in range(2)]
+    for r in requests:
+        idle.put(r)
+    assert [r.get_output_tensor(0).shape[0] for r in requests] == [6, 6]
+    one = bank.score(Category.CRIME, prompts[:3], responses[:3])  # under 2 × MIN_SPLIT_ROWS rows: not split
+    np.testing.assert_allclose(one, reference.score(Category.CRIME, prompts[:3], responses[:3]), atol=ATOL, rtol=0)

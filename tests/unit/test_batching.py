@@ -162,6 +162,47 @@ def test_never_more_forwards_at_once_than_streams_and_each_item_gets_its_own_res
     assert peak[0] == 3
 
 
+def test_one_partial_batch_at_a_time_a_partial_batch_waits_for_the_forward_in_flight_and_a_full_one_does_not():
+    forwards: list[list[str]] = []
+    release = threading.Event()
+
+    def run(kind: str, payloads: list[tuple[str, ...]]) -> list[str]:
+        forwards.append([p[0] for p in payloads])
+        if payloads[0][0] == "a":  # the first batch holds its stream until released
+            release.wait(5)
+        return [p[0].upper() for p in payloads]
+
+    async def until(condition, deadline_s: float = 5.0) -> None:
+        t0 = time.monotonic()
+        while not condition():
+            assert time.monotonic() - t0 < deadline_s, forwards
+            await asyncio.sleep(0.005)
+
+    async def go() -> list[str]:
+        batcher = Batcher(run, max_batch_size=2, max_wait_s=0.0, max_queue_items=9, streams=2, one_partial_batch=True)
+        batcher.start()
+        try:
+            futures = batcher.submit_many("k", [("a",), ("b",)], timeout_s=10, request_id="r1")
+            await until(lambda: len(forwards) == 1)
+            futures += batcher.submit_many("k", [("c",)], timeout_s=10, request_id="r2")
+            await asyncio.sleep(0.1)
+            assert forwards == [["a", "b"]]  # one item is a partial batch: the free stream leaves it waiting
+            futures += batcher.submit_many("k", [("d",)], timeout_s=10, request_id="r3")
+            await until(lambda: len(forwards) == 2)  # now a full batch: the second stream takes it at once
+            assert forwards[1] == ["c", "d"] and not release.is_set()
+            futures += batcher.submit_many("k", [("e",)], timeout_s=10, request_id="r4")
+            await asyncio.sleep(0.1)
+            assert len(forwards) == 2  # partial again, behind the forward still in flight
+            release.set()
+            return list(await asyncio.gather(*futures))
+        finally:
+            release.set()
+            await batcher.stop()
+
+    assert asyncio.run(go()) == ["A", "B", "C", "D", "E"]
+    assert forwards == [["a", "b"], ["c", "d"], ["e"]]
+
+
 def test_stop_lets_the_forwards_in_flight_answer_their_items():
     started, release = threading.Event(), threading.Event()
 
