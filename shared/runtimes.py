@@ -211,7 +211,7 @@ class OpenVinoRunner:
     and full ones to every free stream, services/reward_server/batcher.py).
     """
 
-    #: The fewest rows a part of a split batch gets: below it one stream's forward is cheaper than the split.
+    #: The fewest rows each part of a split batch gets: tiny batches stay whole (a guard, not a tuned figure).
     MIN_SPLIT_ROWS = 4
 
     def __init__(self, path: Path, *, dtype: torch.dtype, num_threads: int | None = None, streams: int = 1) -> None:
@@ -249,15 +249,30 @@ class OpenVinoRunner:
                 result = requests[0].infer(inputs)
                 return np.array(result[self.compiled.outputs[0]], dtype=np.float32)
             bounds = np.linspace(0, rows, len(requests) + 1).astype(int)
-            for request, lo, hi in zip(requests, bounds[:-1], bounds[1:], strict=True):
-                request.start_async({n: x[lo:hi] for n, x in inputs.items()})
-            for request in requests:
-                request.wait()
+            started: list[Any] = []
+            try:
+                for request, lo, hi in zip(requests, bounds[:-1], bounds[1:], strict=True):
+                    request.start_async({n: x[lo:hi] for n, x in inputs.items()})
+                    started.append(request)
+            finally:
+                _wait_all(started)  # no request goes back to the pool still running, whatever failed
             # copies: a request's output tensor is its own memory, reused by its next call
             return np.concatenate([np.array(r.get_output_tensor(0).data, dtype=np.float32) for r in requests])
         finally:
             for request in requests:
                 self._requests.put(request)
+
+
+def _wait_all(requests: list[Any]) -> None:
+    """Wait for every started OpenVINO infer request; then raise the first failure among them, if any."""
+    failures = []
+    for request in requests:
+        try:
+            request.wait()
+        except Exception as e:  # each request must be waited for before it is reused
+            failures.append(e)
+    if failures:
+        raise failures[0]
 
 
 class OnnxRuntimeRunner:
