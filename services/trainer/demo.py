@@ -37,8 +37,8 @@ ORDINARY_PROMPTS = REPO_ROOT / "data" / "sft" / "ordinary_v1.jsonl"
 
 class DemoConfig(BaseModel):
     """Budget and recipe of the demo; the defaults are ``configs/demo.yaml`` (README "Measured on this machine":
-    16.1 min from a fresh clone on 2 AMD Zen 5 cores, where it met issue #16's three targets, seed 0; 20.2 min on 2
-    Intel cores with AMX, where GRPO-S raised sampled over-refusal to 0.21, past issue #16's 0.15).
+    16.1 min from a fresh clone on 2 AMD Zen 5 cores, where it met issue #16's three targets, seed 0; 18.2 and 20.2 min
+    in two runs on 2 Intel cores with AMX, where GRPO-S raised sampled over-refusal to 0.21, past issue #16's 0.15).
 
     The recipe: a light SFT warm start (0.4 epoch; benign demonstrations twice; the base policy's own answers to 240
     everyday prompts, twice), those everyday records also in IRL and GRPO-S (``ordinary_in_rl``), IRL pairs that rank
