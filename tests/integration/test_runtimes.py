@@ -211,3 +211,4 @@ def test_a_lone_forward_on_a_two_stream_openvino_bank_runs_half_its_rows_on_each
     assert [r.get_output_tensor(0).shape[0] for r in requests] == [6, 6]
     one = bank.score(Category.CRIME, prompts[:3], responses[:3])  # under 2 × MIN_SPLIT_ROWS rows: not split
     np.testing.assert_allclose(one, reference.score(Category.CRIME, prompts[:3], responses[:3]), atol=ATOL, rtol=0)
+    assert sorted(r.get_output_tensor(0).shape[0] for r in requests) == [3, 6]  # one request ran all 3, one idled
