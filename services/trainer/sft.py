@@ -230,10 +230,9 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     """Fine-tune ``cfg.policy`` on the demonstrations; write the merged policy to ``cfg.out``; return a summary."""
     from services.trainer.data.files import load_records
     from services.trainer.irl.train import warmup_linear_decay
-    from services.trainer.policy.model import load_policy, save_merged
+    from services.trainer.policy.model import load_policy, mixed_precision, save_merged
     from services.trainer.policy.resolve import resolve_policy
     from services.trainer.runlog import RunLog
-    from shared.devices import pick_dtype
 
     t0 = time.perf_counter()
     records = pick_examples(load_records(cfg.data), cfg)
@@ -256,15 +255,13 @@ def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, An
     opt = torch.optim.AdamW(params, lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     warmup = max(1, int(cfg.warmup_ratio * total))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_linear_decay(s, warmup, total))
-    # LoRA: the base already computes in its dtype and the adapter in float32 (as in GRPO-S); full: autocast.
-    autocast = torch.float32 if cfg.use_lora else pick_dtype(cfg.dtype)
     runlog = RunLog(cfg.run_dir, tensorboard=False)
     curve: list[float] = []
     model.train()
     for step in range(1, total + 1):
         idx = batches[step - 1]
         batch = {k: v.to(device) for k, v in collate([examples[i] for i in idx], tokenizer.pad_token_id).items()}
-        with torch.autocast(device.type, dtype=autocast, enabled=autocast != torch.float32):
+        with mixed_precision(model, cfg):
             loss = batch_loss(model, batch)
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -31,7 +31,7 @@ from services.trainer.grpo.loss import grpo_loss
 from services.trainer.grpo.sampler import BalancedSampler
 from services.trainer.policy.chat import encode_prompt
 from services.trainer.policy.logprobs import Batch, build_batch, completion_logprobs
-from services.trainer.policy.model import load_policy, save_merged
+from services.trainer.policy.model import load_policy, mixed_precision, save_merged
 from services.trainer.policy.resolve import resolve_policy
 from services.trainer.policy.rollout import Completion, RolloutEngine, SamplingConfig, make_engine, worth_compiling
 from services.trainer.runlog import RunLog
@@ -354,8 +354,7 @@ class GRPOSTrainer:
             return completion_logprobs(self.model, mb, temperature=self.config.temperature)[0]
 
     def _autocast(self) -> Any:
-        enabled = not self.config.use_lora and self.autocast_dtype != torch.float32
-        return torch.autocast(self.device.type, dtype=self.autocast_dtype, enabled=enabled)
+        return mixed_precision(self.model, self.config)
 
     def _sync(self) -> None:
         self.engine.update_weights(self.model)

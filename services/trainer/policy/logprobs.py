@@ -1,7 +1,9 @@
 """Per-token log-probabilities of completions under a policy (GRPO-S's ratio and KL, the sync check).
 
 Sequences are laid out as ``[left-padded prompt | right-padded completion]`` so that the completion tokens sit in
-the last T positions of every row; the forward keeps only those logits (``logits_to_keep``), as TRL does.
+the last T positions of every row; the forward keeps only those logits (``logits_to_keep``), as TRL does, runs
+each distinct prompt once for the rows that share it (a GRPO group), and skips columns that are padding in every
+row.
 """
 
 from __future__ import annotations
@@ -37,15 +39,32 @@ def build_batch(prompts: list[list[int]], completions: list[list[int]], pad_id: 
 
 
 def completion_logprobs(
-    model: torch.nn.Module, batch: Batch, *, temperature: float = 1.0, with_entropy: bool = False
+    model: torch.nn.Module,
+    batch: Batch,
+    *,
+    temperature: float = 1.0,
+    with_entropy: bool = False,
+    share_prompts: bool = True,
 ) -> tuple[torch.Tensor, torch.Tensor | None]:
-    """Per-token log π(y_t | x, y_<t) of the completion tokens, (N, T) float32; optionally the entropy (N, T)."""
+    """Per-token log π(y_t | x, y_<t) of the completion tokens, (N, T) float32; optionally the entropy (N, T).
+    Values on padding (``completion_mask`` False) mean nothing: 0 past every row's end, else a pad token's.
+
+    The forward runs on the rows' real width only: prompt columns that are padding in every row and completion
+    columns past every row's end are cut (their outputs would be masked anyway). With ``share_prompts``, rows with
+    the same prompt (a GRPO group) run it once (:func:`_shared_prompt_logits`); the result is the same up to
+    rounding.
+    """
     device = next(model.parameters()).device
-    ids = batch.input_ids.to(device)
-    attn = batch.attention_mask.to(device)
+    t_full = batch.n_completion
+    ids, attn, t = _trimmed(batch)
+    ids, attn = ids.to(device), attn.to(device)
     position_ids = (attn.cumsum(dim=1) - 1).clamp(min=0)  # exact positions under left padding
-    t = batch.n_completion
-    logits = _completion_logits(model, ids, attn, position_ids, t).float()
+    parts = decoder_and_head(model)
+    if parts is not None and share_prompts and (shared := _prompt_groups(ids, attn, t)) is not None:
+        logits = _shared_prompt_logits(*parts, ids, attn, position_ids, t, shared)
+    else:
+        logits = _completion_logits(model, parts, ids, attn, position_ids, t)
+    logits = logits.float()
     if temperature != 1.0:
         logits = logits / temperature
     targets = ids[:, -t:]
@@ -54,12 +73,85 @@ def completion_logprobs(
     entropy = None
     if with_entropy:
         with torch.no_grad():
-            entropy = -(logp_all.exp() * logp_all).sum(-1)
-    return logp, entropy
+            entropy = _pad_right(-(logp_all.exp() * logp_all).sum(-1), t_full)
+    return _pad_right(logp, t_full), entropy
+
+
+def _trimmed(batch: Batch) -> tuple[torch.Tensor, torch.Tensor, int]:
+    """(ids, attention mask, T') without the columns no row uses: leading prompt padding and trailing completion
+    padding. Positions are unchanged (they count attended tokens)."""
+    t_full = batch.n_completion
+    width_p = batch.input_ids.shape[1] - t_full
+    used_p = batch.attention_mask[:, :width_p].any(dim=0)
+    first = int(used_p.int().argmax()) if bool(used_p.any()) else width_p - 1
+    used_c = batch.completion_mask.any(dim=0)
+    t = int(used_c.nonzero().max()) + 1 if bool(used_c.any()) else 1
+    end = width_p + t
+    return batch.input_ids[:, first:end], batch.attention_mask[:, first:end], t
+
+
+def _pad_right(x: torch.Tensor, width: int) -> torch.Tensor:
+    return x if x.shape[1] == width else torch.nn.functional.pad(x, (0, width - x.shape[1]))
+
+
+def _prompt_groups(ids: torch.Tensor, attn: torch.Tensor, t: int) -> torch.Tensor | None:
+    """For each row, the index of its prompt among the distinct prompts (N,), or None when no two rows share one
+    (or the prompt is too short to split)."""
+    p = ids.shape[1] - t
+    if p < 2:
+        return None
+    keys = torch.cat([ids[:, :p], attn[:, :p]], dim=1)
+    distinct, inverse = torch.unique(keys, dim=0, return_inverse=True)
+    return inverse if distinct.shape[0] < ids.shape[0] else None
+
+
+def _shared_prompt_logits(
+    decoder: torch.nn.Module,
+    head: torch.nn.Linear,
+    ids: torch.Tensor,
+    attn: torch.Tensor,
+    position_ids: torch.Tensor,
+    t: int,
+    inverse: torch.Tensor,
+) -> torch.Tensor:
+    """Logits predicting the last ``t`` tokens, (N, t, V), with each distinct prompt run once.
+
+    A GRPO group's G rows share their prompt, and under causal attention the prompt's keys and values do not depend
+    on what follows. So the prompt minus its last token runs once per distinct prompt (use_cache), its cache is
+    gathered out to the N rows (``inverse``; the gather's backward sums the rows' gradients into it), and the rows
+    run only [last prompt token, y_0 … y_{t−2}], whose outputs predict y_0 … y_{t−1}. With G = 4 and prompts about
+    as long as completions this is ~3/8 fewer tokens through the decoder (forward and backward). Same logits as
+    :func:`_completion_logits` up to rounding (tested).
+    """
+    p = ids.shape[1] - t
+    owners = inverse.tolist()
+    rows = [owners.index(k) for k in range(max(owners) + 1)]  # one row per distinct prompt (identical ones)
+    prefix = decoder(
+        input_ids=ids[rows, : p - 1],
+        attention_mask=attn[rows, : p - 1],
+        position_ids=position_ids[rows, : p - 1],
+        use_cache=True,
+    )
+    cache = prefix.past_key_values
+    cache.batch_select_indices(inverse)
+    hidden = decoder(
+        input_ids=ids[:, p - 1 : -1],
+        attention_mask=attn[:, :-1],
+        position_ids=position_ids[:, p - 1 : -1],
+        past_key_values=cache,
+        use_cache=True,
+    ).last_hidden_state
+    n, _, h = hidden.shape
+    return head(hidden.reshape(n * t, h)).view(n, t, -1)
 
 
 def _completion_logits(
-    model: torch.nn.Module, ids: torch.Tensor, attn: torch.Tensor, position_ids: torch.Tensor, t: int
+    model: torch.nn.Module,
+    parts: tuple[torch.nn.Module, torch.nn.Linear] | None,
+    ids: torch.Tensor,
+    attn: torch.Tensor,
+    position_ids: torch.Tensor,
+    t: int,
 ) -> torch.Tensor:
     """Logits predicting the last ``t`` tokens, (N, t, V).
 
@@ -68,7 +160,6 @@ def _completion_logits(
     copy of the head's weight: 0.76 s of the 1.3 s forward for 8 SmolLM2 sequences (profiled on this CPU).
     Models that post-process logits (soft-capping, scaling) take the standard path.
     """
-    parts = decoder_and_head(model)
     if parts is None:
         out = model(
             input_ids=ids, attention_mask=attn, position_ids=position_ids, logits_to_keep=t + 1, use_cache=False

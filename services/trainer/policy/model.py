@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,31 @@ def load_policy(path: str, config: PolicyModelSettings, device: torch.device) ->
         )
     model.config.use_cache = False
     return model, tokenizer
+
+
+@contextlib.contextmanager
+def mixed_precision(model: torch.nn.Module, config: PolicyModelSettings) -> Iterator[None]:
+    """The policy's training forward in the compute dtype (:func:`shared.devices.pick_dtype`), as HF's Trainer with
+    ``bf16=True``: under autocast, with the float32 parameters as the master copy.
+
+    LoRA: the base already holds bfloat16 weights and the adapter float32 ones. Without autocast peft casts every
+    adapted layer's input to float32 and runs the adapter there: seven full-size casts and float32 passes per
+    decoder layer, ~12 % of a GRPO-S forward + backward (measured, SmolLM2-135M, bfloat16 CPU). Under autocast with
+    peft's input casting off, the adapter's matmuls run in bfloat16 on the bfloat16 activations; its weights,
+    gradients and optimizer state stay float32. A float32 policy: nothing changes.
+    """
+    dtype = pick_dtype(config.dtype)
+    if dtype == torch.float32:
+        yield
+        return
+    device = next(model.parameters()).device
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(torch.autocast(device.type, dtype=dtype))
+        if config.use_lora:
+            from peft.helpers import disable_input_dtype_casting
+
+            stack.enter_context(disable_input_dtype_casting(model))
+        yield
 
 
 def lora_config(config: PolicyModelSettings, num_layers: int) -> Any:
