@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -32,10 +33,14 @@ log = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Linux: SIGTERM the server when the process that started it dies, even by SIGKILL (no orphan holds a port)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+def _parent_death_signal() -> Callable[[], None] | None:
+    """Linux: a pre-exec hook that has the child SIGTERMed when the process that started it dies, even by SIGKILL (no
+    orphan holds a port). libc is loaded here, in the parent: the hook, run between fork and exec, only calls it."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class EmbeddedServer:
@@ -66,7 +71,7 @@ class EmbeddedServer:
         env = {**os.environ, "DRIRL_LOG_LEVEL": os.environ.get("DRIRL_LOG_LEVEL", "warning")}
         repo = str(Path(__file__).resolve().parents[2])  # `services` importable from any working directory
         env["PYTHONPATH"] = os.pathsep.join(p for p in (repo, env.get("PYTHONPATH")) if p)
-        self._proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+        self._proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, preexec_fn=_parent_death_signal())
         self.url = f"http://127.0.0.1:{port}"
         try:
             self._wait_ready()
