@@ -66,9 +66,9 @@ class EmbeddedServer:
             port = s.getsockname()[1]
         cmd = [sys.executable, "-m", "services.reward_server", "--model-dir", str(self.model_dir)]
         cmd += ["--host", "127.0.0.1", "--port", str(port)]
-        if self.redis_url:
-            cmd += ["--redis-url", self.redis_url]  # an argument, not the environment: the URL may hold a password
         env = {**os.environ, "DRIRL_LOG_LEVEL": os.environ.get("DRIRL_LOG_LEVEL", "warning")}
+        if self.redis_url:  # the environment, not an argument: the URL may hold a password, and argv is public (ps)
+            env["DRIRL_REDIS_URL"] = self.redis_url
         repo = str(Path(__file__).resolve().parents[2])  # `services` importable from any working directory
         env["PYTHONPATH"] = os.pathsep.join(p for p in (repo, env.get("PYTHONPATH")) if p)
         self._proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, preexec_fn=_parent_death_signal())

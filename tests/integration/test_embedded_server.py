@@ -88,3 +88,15 @@ def test_the_server_dies_with_a_killed_parent(model_dir: Path):
         assert _refused(url)
     finally:
         parent.kill()
+
+
+def test_a_redis_url_reaches_the_server_but_not_its_command_line(model_dir: Path, redis_server):
+    """A Redis URL may hold a password: it goes through the child's environment, which only its user can read."""
+    with EmbeddedServer(model_dir, redis_url=redis_server.url) as server:
+        pid = server._proc.pid
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode()
+        environ = Path(f"/proc/{pid}/environ").read_bytes().decode()
+        assert redis_server.url not in cmdline
+        assert f"DRIRL_REDIS_URL={redis_server.url}" in environ.split("\0")
+        ready = httpx.get(f"{server.url}/readyz", timeout=5).json()
+        assert ready["cache"]["backend"] == "redis"
