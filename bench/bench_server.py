@@ -109,20 +109,23 @@ class RawForward:
 
 
 class Server:
-    def __init__(self, model_dir: Path, workdir: Path, **env: str) -> None:
+    """``drirl-server`` in a child process, from this checkout or from the source tree ``source``."""
+
+    def __init__(self, model_dir: Path, workdir: Path, source: Path = REPO, **env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         e = {
             **os.environ,
-            "DRIRL_MODEL_DIR": str(model_dir),
+            "DRIRL_MODEL_DIR": str(model_dir.resolve()),
             "DRIRL_PORT": str(self.port),
             "DRIRL_LOG_LEVEL": "warning",
             "HF_HUB_OFFLINE": "1",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")])),
             **env,
         }
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "services.reward_server"],
-            cwd=REPO,
+            cwd=source,
             env=e,
             stdout=(workdir / f"server-{self.port}.log").open("w"),
             stderr=subprocess.STDOUT,

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.reward_server.auth import ApiKeyAuth
-from services.reward_server.batcher import Batcher
+from services.reward_server.batcher import Batcher, forward_threads
 from services.reward_server.cache import Cache, MemoryCache, RedisCache
 from services.reward_server.errors import DrirlError, envelope, send_error
 from services.reward_server.logs import new_request_id, redact_access_log, request_id_var
@@ -87,14 +87,23 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: ServerSettings = app.state.settings
     async with AsyncExitStack() as stack:  # each resource is registered as soon as it exists
-        bank = await asyncio.to_thread(
-            ModelBank,
-            settings.model_dir,
-            max_seq_tokens=settings.max_seq_tokens,
-            num_threads=settings.num_threads,
-            max_batch_tokens=settings.max_batch_tokens,
-            max_batch_size=settings.max_batch_size,
-            **settings.runtime_options(),
+        # Every torch op of the server runs on the forward threads, the models' load and warm-up included: a thread
+        # that ran one keeps a GNU OpenMP team for the life of the process, and one team more than the cores hold
+        # makes libgomp stop spinning between parallel regions, so each op of every forward waits for its workers
+        # to wake (embedded.py has the same effect on the trainer, measured).
+        forward_pool = forward_threads(settings.forward_streams)
+        stack.callback(forward_pool.shutdown, wait=True, cancel_futures=True)
+        on_forward_thread = functools.partial(asyncio.get_running_loop().run_in_executor, forward_pool)
+        bank = await on_forward_thread(
+            functools.partial(
+                ModelBank,
+                settings.model_dir,
+                max_seq_tokens=settings.max_seq_tokens,
+                num_threads=settings.num_threads,
+                max_batch_tokens=settings.max_batch_tokens,
+                max_batch_size=settings.max_batch_size,
+                **settings.runtime_options(),
+            )
         )
         metrics: Metrics = app.state.metrics
         # a bank without token counters (a stand-in in tests, say) exposes none
@@ -128,11 +137,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             sort_submitted=batching and bool(settings.max_batch_tokens),
             streams=settings.forward_streams,
             one_partial_batch=bank.spreads_lone_forwards,
+            executor=forward_pool,
         )
         stack.push_async_callback(batcher.stop)  # also shuts its worker thread pool down if never started
         params = ScalerParams.model_validate({**bank.manifest.scaler.model_dump(), **settings.scaler_overrides()})
         limits = Limits(settings.max_items_per_request, settings.max_field_chars, settings.request_timeout_s)
-        await asyncio.to_thread(_warmup, bank)
+        await on_forward_thread(_warmup, bank)
         batcher.start()
         app.state.cache = cache
         app.state.scorer = Scorer(bank, batcher, cache, metrics, limits, params)

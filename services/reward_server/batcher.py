@@ -36,6 +36,11 @@ log = logging.getLogger(__name__)
 RunFn = Callable[[str, list[tuple[str, ...]]], Sequence[Any]]
 
 
+def forward_threads(streams: int) -> ThreadPoolExecutor:
+    """The pool a batcher runs its forwards on: one thread per stream."""
+    return ThreadPoolExecutor(max_workers=streams, thread_name_prefix="drirl-forward")
+
+
 class QueueFull(RuntimeError):
     """More items are waiting than ``max_queue_items``; the caller should retry later."""
 
@@ -72,6 +77,7 @@ class Batcher:
         sort_submitted: bool = False,
         streams: int = 1,
         one_partial_batch: bool = False,
+        executor: ThreadPoolExecutor | None = None,
     ) -> None:
         # (plain assignments of the arguments, alike in shape to Scorer.__init__'s)
         self._run_fn = run_fn
@@ -88,7 +94,9 @@ class Batcher:
         self.one_partial_batch = one_partial_batch
         self._free_streams = asyncio.Semaphore(streams)
         self._in_flight: set[asyncio.Task[None]] = set()
-        self._executor = ThreadPoolExecutor(max_workers=streams, thread_name_prefix="drirl-forward")
+        # the forward threads: one per stream, given (the threads that loaded the models) or made here; the batcher's
+        # to shut down either way
+        self._executor = executor or forward_threads(streams)
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:

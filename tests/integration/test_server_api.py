@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -233,3 +234,39 @@ def test_token_budget_gives_the_scores_of_one_padded_forward_in_order(client: Te
     # (3 · 16 = 48), then 107 and 131 alone
     assert (t1[0] - t0[0], t1[1] - t0[1]) == (280, 5 * 131)
     assert (t2[0] - t1[0], t2[1] - t1[1]) == (280, 3 * 16 + 107 + 131)
+
+
+@pytest.mark.parametrize("streams", [1, 2])
+def test_models_load_warm_up_and_run_on_the_forward_threads_only(
+    model_dir: Path, monkeypatch: pytest.MonkeyPatch, streams: int
+):
+    """No torch op of the server runs off its forward threads: a thread that ran one keeps an OpenMP team for good,
+    and a team more than the cores hold throttles every forward (app.py's lifespan)."""
+    import services.reward_server.app as app_module
+
+    seen: list[tuple[str, str]] = []
+
+    class WatchedBank(app_module.ModelBank):
+        def __init__(self, *args, **kwargs):
+            seen.append(("load", threading.current_thread().name))
+            super().__init__(*args, **kwargs)
+
+        def score(self, *args, **kwargs):
+            seen.append(("score", threading.current_thread().name))
+            return super().score(*args, **kwargs)
+
+        def embed(self, *args, **kwargs):
+            seen.append(("embed", threading.current_thread().name))
+            return super().embed(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "ModelBank", WatchedBank)
+    settings = ServerSettings(model_dir=model_dir, forward_streams=streams)
+    with TestClient(create_app(settings)) as c:
+        r = c.post(
+            "/score", json={"items": [{"prompt": "How do I pick a lock?", "response": f"answer {i}"} for i in range(3)]}
+        )
+        assert r.status_code == 200, r.text
+    assert {what for what, _ in seen} == {"load", "score", "embed"}  # routing embedded, warm-up and request scored
+    threads = {name for _, name in seen}
+    assert all(name.startswith("drirl-forward") for name in threads), seen
+    assert len(threads) <= streams
