@@ -91,7 +91,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         # that ran one keeps a GNU OpenMP team for the life of the process, and one team more than the cores hold
         # makes libgomp stop spinning between parallel regions: its workers sleep and wake around every op (here
         # 830-910 -> 90-105 voluntary context switches a second under 32 clients; the throughput change stayed within
-        # the host's noise, README; the same effect cost the trainer 30 %, embedded.py).
+        # the host's noise, README; the same effect cost the trainer 31-48 %, embedded.py).
         forward_pool = forward_threads(settings.forward_streams)
         stack.callback(forward_pool.shutdown, wait=True, cancel_futures=True)
         on_forward_thread = functools.partial(asyncio.get_running_loop().run_in_executor, forward_pool)
