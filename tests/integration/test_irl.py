@@ -30,6 +30,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory):
         samples_per_prompt=2,
         max_new_tokens=32,
         epochs=3,
+        # the demo's recipe (configs/demo.yaml): MiniLM's lower 2 layers frozen, run once per text
+        freeze_layers=2,
+        learning_rate=3e-4,
         engine="hf",
         run_dir=root / "run",
         seed=3,
@@ -74,7 +77,9 @@ def test_served_model_prefers_demonstrations_on_held_out_prompts(trained):
 
 def test_irl_is_deterministic_under_a_seed(trained, tmp_path: Path):
     cfg, _ = trained
-    small = cfg.model_copy(update={"max_prompts_per_category": 4, "epochs": 1, "run_dir": tmp_path / "a"})
+    small = cfg.model_copy(
+        update={"max_prompts_per_category": 4, "max_new_tokens": 16, "epochs": 1, "run_dir": tmp_path / "a"}
+    )
     v1 = irl_train(small, tmp_path / "m1").per_category
     v2 = irl_train(small.model_copy(update={"run_dir": tmp_path / "b"}), tmp_path / "m2").per_category
     assert {c: v["pair_accuracy"] for c, v in v1.items()} == {c: v["pair_accuracy"] for c, v in v2.items()}
