@@ -48,13 +48,19 @@ class EmbeddedServer:
 
     Settings other than the model directory, the address and ``redis_url`` come from the environment (``DRIRL_*``),
     as for ``drirl-server``; its logs go to this process's stderr at ``DRIRL_LOG_LEVEL`` (default here: warning).
+    With ``wait=False`` the block starts with the server still loading: the caller does its own start-up meanwhile
+    and calls :meth:`wait_ready` before its first request (GRPO-S loads the policy and starts vLLM in those seconds).
     """
 
-    def __init__(self, model_dir: Path, *, redis_url: str | None = None, start_timeout_s: float = 300) -> None:
+    def __init__(
+        self, model_dir: Path, *, redis_url: str | None = None, start_timeout_s: float = 300, wait: bool = True
+    ) -> None:
         self.model_dir = Path(model_dir)
         self.redis_url = redis_url
         self.start_timeout_s = start_timeout_s
+        self.wait = wait
         self.url = ""
+        self._started = 0.0
         self._proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> EmbeddedServer:
@@ -73,17 +79,21 @@ class EmbeddedServer:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (repo, env.get("PYTHONPATH")) if p)
         self._proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, preexec_fn=_parent_death_signal())
         self.url = f"http://127.0.0.1:{port}"
-        try:
-            self._wait_ready()
-        except BaseException:
-            self._stop()
-            raise
-        log.info("embedded reward server at %s (pid %d, model dir %s)", self.url, self._proc.pid, self.model_dir)
+        self._started = time.monotonic()
+        if self.wait:
+            try:
+                self.wait_ready()
+            except BaseException:
+                self._stop()
+                raise
         return self
 
-    def _wait_ready(self) -> None:
-        assert self._proc is not None
-        end = time.monotonic() + self.start_timeout_s
+    def wait_ready(self) -> None:
+        """Return once the server answers ``/readyz``; raise if it exits first or is not ready ``start_timeout_s``
+        after it was started."""
+        if self._proc is None:
+            raise RuntimeError("the embedded reward server is not running: enter its block first")
+        end = self._started + self.start_timeout_s
         while True:
             code = self._proc.poll()
             if code is not None:
@@ -94,6 +104,9 @@ class EmbeddedServer:
             with contextlib.suppress(httpx.HTTPError):
                 r = httpx.get(f"{self.url}/readyz", timeout=2)
                 if r.status_code == 200:
+                    log.info(
+                        "embedded reward server at %s (pid %d, model dir %s)", self.url, self._proc.pid, self.model_dir
+                    )
                     return
             if time.monotonic() > end:
                 raise TimeoutError(f"the embedded reward server was not ready in {self.start_timeout_s:.0f}s")

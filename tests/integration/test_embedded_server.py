@@ -59,6 +59,24 @@ def test_a_server_that_cannot_start_is_an_error_naming_its_exit_code(model_dir: 
         EmbeddedServer(model_dir, start_timeout_s=120).__enter__()
 
 
+def test_without_waiting_the_block_starts_before_the_server_is_ready_and_wait_ready_waits(model_dir: Path):
+    """GRPO-S starts the server this way and loads its policy meanwhile: the block opens at once, wait_ready holds."""
+    t0 = time.monotonic()
+    with EmbeddedServer(model_dir, wait=False) as server:
+        opened = time.monotonic() - t0
+        early = not _refused(server.url) and httpx.get(f"{server.url}/readyz", timeout=2).status_code == 200
+        assert not early, "the server cannot be ready while its process is still importing torch"
+        server.wait_ready()
+        assert httpx.get(f"{server.url}/readyz", timeout=2).status_code == 200
+        assert opened < 2.0, f"the block took {opened:.1f} s to open"
+
+
+def test_without_waiting_a_server_that_cannot_start_is_the_same_error_from_wait_ready(model_dir: Path, monkeypatch):
+    monkeypatch.setenv("DRIRL_FORWARD_STREAMS", "0")
+    with EmbeddedServer(model_dir, wait=False) as server, pytest.raises(RuntimeError, match="exited with code 2"):
+        server.wait_ready()
+
+
 def test_the_server_dies_with_a_killed_parent(model_dir: Path):
     """SIGKILL leaves the parent no chance to clean up; the child must not outlive it holding its port."""
     parent = subprocess.Popen(

@@ -168,3 +168,14 @@ def test_engine_desync_stops_before_the_optimizer_step_with_a_checkpoint(live_se
     assert after_step_1 and all(torch.equal(now[n], v) for n, v in after_step_1.items())  # step 2 never applied
     assert (tmp_path / "checkpoints" / "step-000001" / "optimizer.pt").is_file()  # --resume continues at step 2
     assert secret not in (tmp_path / "config.yaml").read_text()
+
+
+def test_run_grpo_trains_against_its_embedded_server_started_beside_the_policy_load(model_dir: Path, tmp_path: Path):
+    """No server URL: run_grpo starts the embedded server, loads the policy while it starts, and trains against it."""
+    from services.trainer.grpo.run import run_grpo
+
+    cfg = _config(tmp_path / "run", max_steps=1, model_dir=model_dir)
+    summary = run_grpo(cfg)
+    assert summary["steps"] == 1 and Path(summary["final_policy"]).is_dir()
+    (row,) = read_metrics(tmp_path / "run")
+    assert row["step"] == 1 and row["reward/n_errors"] == 0 and row["time/score"] > 0
