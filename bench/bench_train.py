@@ -24,6 +24,11 @@ default in TRL 1.16, is off for TRL here, as ours never checkpoints (``--trl-gra
 TRL's reward model keeps its own magnitude term (``center_rewards_coefficient`` = our ``magnitude_coef``, on
 (r⁺ + r⁻)² instead of ours on r⁺² + r⁻²), and its collator forwards no token type ids.
 
+``--grpo-isolate`` runs the grpo phase's two loops each in a child process of its own, ours then TRL's
+(``--grpo-rounds`` times), instead of two threads taking turns: two threads' OpenMP teams on two cores make GNU
+OpenMP stop spinning between parallel regions, which slows both loops (README, "the embedded server"). Isolated, each
+loop meets the machine as ``drirl train grpo`` does, at the price of runs minutes apart on a host that drifts.
+
 The default sizes are meant to fit about 10 minutes on this 2-core machine (IRL ~3, SFT ~2, GRPO ~5; the first run
 also builds the untrained reward-model dir of ``--model-dir``, ~1 min); larger runs, e.g.
 ``--irl-pairs 1440 --sft-steps 20 --grpo-steps 4``. The CPU-time ratio printed beside each ratio is the same ratio
@@ -36,8 +41,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import json
 import logging
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -130,6 +138,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     grpo.add_argument("--grpo-micro-batch", type=positive, default=8, help="sequences per forward (ours and TRL's)")
     grpo.add_argument("--grpo-engine", choices=["auto", "vllm", "hf"], default="auto", help="our rollout engine")
     grpo.add_argument(
+        "--grpo-isolate",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="each loop in a process of its own, one after the other (ours, TRL; --grpo-rounds times), instead of "
+        "two threads taking turns: one OpenMP team per process, as `drirl train grpo` runs (two teams on two "
+        "cores make GNU OpenMP stop spinning between parallel regions, which slows both loops)",
+    )
+    grpo.add_argument("--grpo-rounds", type=positive, default=1, help="with --grpo-isolate: ours-then-TRL rounds")
+    grpo.add_argument(
+        "--grpo-only", choices=["ours", "trl"], default=None, help="one loop alone (what --grpo-isolate runs)"
+    )
+    grpo.add_argument(
         "--reward",
         choices=["server", "known"],
         default="server",
@@ -149,6 +169,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             f"--grpo-prompts × --grpo-generations ({args.grpo_prompts * args.grpo_generations}) must be a multiple of "
             f"--grpo-micro-batch ({args.grpo_micro_batch}): TRL takes the micro-batch as its per-device batch"
         )
+    if args.grpo_isolate and (args.grpo_only or args.phases != ["grpo"]):
+        ap.error("--grpo-isolate runs the grpo phase alone: give --phases grpo and no --grpo-only")
+    if args.grpo_only and args.phases != ["grpo"]:
+        ap.error("--grpo-only runs the grpo phase alone: give --phases grpo")
     needed = [("--data", args.data)]
     if "irl" in args.phases:
         needed += [("--irl-samples", args.irl_samples), ("--irl-heldout-samples", args.irl_heldout_samples)]
@@ -233,8 +257,10 @@ def sft(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str
 
 
 def grpo(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str]]:
-    from bench.train_peers import grpo_phase, stage_split
+    from bench.train_peers import grpo_phase
 
+    if args.grpo_isolate:
+        return grpo_isolated(args)
     with reward_client(args.reward, args.model_dir) as (client, reward_name):
         got = grpo_phase(
             common,
@@ -246,23 +272,92 @@ def grpo(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[st
             micro_batch=args.grpo_micro_batch,
             engine=args.grpo_engine,
             model_dir=args.model_dir,
+            only=args.grpo_only,
         )
+    if args.grpo_only:  # one side's raw steps, for the parent of --grpo-isolate
+        side = args.grpo_only
+        raw = {
+            "only": side,
+            "steps": [dataclasses.asdict(s) for s in got["steps"][side]],
+            "ours_metrics": got["ours_metrics"],
+            "prompt_calls": got["prompt_calls"][side],
+            "config": got["config"],
+            "reward": reward_name,
+        }
+        return raw, [f"GRPO {side} alone: {len(raw['steps'])} steps"]
     res = _runs(got, args.warmup_steps, "grpo", speedup=False)
-    res["ours_stages_s"] = stages = stage_split(got["ours_metrics"], args.warmup_steps)
+    return _grpo_result(res, got["ours_metrics"], args.warmup_steps, got["same_prompts"], reward_name, got["config"])
+
+
+def _grpo_result(
+    res: dict[str, Any],
+    ours_metrics: list[dict[str, float]],
+    warmup: int,
+    same_prompts: bool,
+    reward_name: str,
+    c: dict[str, Any],
+    how: str = "",
+) -> tuple[dict[str, Any], list[str]]:
+    from bench.train_peers import stage_split
+
+    res["ours_stages_s"] = stages = stage_split(ours_metrics, warmup)
     res["reward"] = reward_name
-    res["same_prompts"] = got["same_prompts"]
-    c = got["config"]
+    res["same_prompts"] = same_prompts
     split = "  ".join(f"{k} {v:.2f}" for k, v in stages.items())
     lines = [
         f"GRPO-S · SmolLM2-135M · LoRA r{c['lora_rank']} · {c['prompts']} prompts × {c['generations']} gens × "
         f"{c['new_tokens']} new tokens · micro-batch {c['micro_batch']} · beta {c['beta']:g} · {c['loss_type']} loss · "
-        f"rollouts: ours {c['engine']}, TRL HF generate · {reward_name}",
+        f"rollouts: ours {c['engine']}, TRL HF generate · {reward_name}{how}",
         run_line("ours, GRPOSTrainer.step", "step", res["ours"], f"   {split}"),
         run_line("TRL GRPOTrainer (GRPO-S adapter)", "step", res["trl"]),
-        *([] if got["same_prompts"] else ["  WARNING: step k of the two runs scored different prompts"]),
+        *([] if same_prompts else ["  WARNING: step k of the two runs scored different prompts"]),
         ratio_line("ours/TRL per step", res),
     ]
     return res, lines
+
+
+def grpo_isolated(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
+    """The grpo phase with each loop in a child process of its own (``--grpo-only``), ours then TRL, ``--grpo-rounds``
+    times; every child's first ``--warmup-steps`` steps dropped, the rest pooled per side."""
+    from bench.alternation import Step
+
+    passed = [
+        *("--dtype", args.dtype, "--seed", str(args.seed), "--warmup-steps", str(args.warmup_steps)),
+        *("--data", str(args.data), "--grpo-steps", str(args.grpo_steps), "--grpo-prompts", str(args.grpo_prompts)),
+        *("--grpo-generations", str(args.grpo_generations), "--grpo-new-tokens", str(args.grpo_new_tokens)),
+        *("--grpo-micro-batch", str(args.grpo_micro_batch), "--grpo-engine", args.grpo_engine),
+        *("--reward", args.reward, "--model-dir", str(args.model_dir)),
+        "--trl-gradient-checkpointing" if args.trl_gradient_checkpointing else "--no-trl-gradient-checkpointing",
+    ]
+    steps: dict[str, list[Step]] = {"ours": [], "trl": []}
+    calls: dict[str, list[list[list[str]]]] = {"ours": [], "trl": []}
+    ours_metrics: list[dict[str, float]] = []
+    raw: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="drirl-bench-grpo-") as tmp:
+        for rnd in range(1, args.grpo_rounds + 1):
+            for side in ("ours", "trl"):
+                out = Path(tmp) / f"{side}-{rnd}.json"
+                print(
+                    f"grpo: round {rnd}/{args.grpo_rounds}, {side} in its own process ...", file=sys.stderr, flush=True
+                )
+                cmd = [sys.executable, str(Path(__file__).resolve()), "--phases", "grpo", "--grpo-only", side]
+                # the child's report goes to stderr: this process prints the comparison
+                code = subprocess.run([*cmd, *passed, "--json", str(out)], stdout=sys.stderr).returncode
+                if code:
+                    raise SystemExit(f"grpo: the {side} run of round {rnd} exited with code {code} (its log is above)")
+                raw = json.loads(out.read_text())["phases"]["grpo"]
+                got = [Step(**s) for s in raw["steps"]]
+                steps[side] += got[args.warmup_steps :]
+                calls[side].append(raw["prompt_calls"])
+                if side == "ours":
+                    ours_metrics += raw["ours_metrics"][args.warmup_steps :]
+    ours = summarise(steps["ours"], 0, "grpo: ours")
+    trl = summarise(steps["trl"], 0, "grpo: TRL")
+    res = {"config": raw["config"], "ours": ours, "trl": trl, **compare(ours, trl, GOALS["grpo"], speedup=False)}
+    res["isolated_rounds"] = args.grpo_rounds
+    how = f" · each loop in its own process, {args.grpo_rounds} round(s) of ours then TRL"
+    same = calls["ours"] == calls["trl"]
+    return _grpo_result(res, ours_metrics, 0, same, raw["reward"], raw["config"], how)
 
 
 def _runs(got: dict[str, Any], warmup: int, phase: str, *, speedup: bool) -> dict[str, Any]:
@@ -308,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in args.phases:
             t = time.perf_counter()
-            print(f"{name}: running ours and TRL's, alternating steps ...", file=sys.stderr, flush=True)
+            how = "alternating steps" if not (args.grpo_isolate or args.grpo_only) else "each in its own process"
+            print(f"{name}: running ours and TRL's, {how} ...", file=sys.stderr, flush=True)
             phases[name], lines = RUNNERS[name](args, common)
             phases[name]["wall_s"] = time.perf_counter() - t
             print("\n".join(lines), flush=True)
@@ -317,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
 
         shutil.rmtree(workdir, ignore_errors=True)
     wall = time.perf_counter() - t_start
-    summary = "  ".join(f"{n} {phases[n]['ratio']:.2f}x {verdict(phases[n]['met']) or '-'}" for n in phases)
+    summary = "  ".join(
+        f"{n} {phases[n]['ratio']:.2f}x {verdict(phases[n]['met']) or '-'}" for n in phases if "ratio" in phases[n]
+    )
     print(f"-- {summary} · {wall / 60:.1f} min " + "-" * 40)
     write_json(
         args.json,

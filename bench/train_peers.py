@@ -356,8 +356,12 @@ def grpo_phase(
     micro_batch: int,
     engine: str,
     model_dir: Path,
+    only: str | None = None,
 ) -> dict[str, Any]:
-    """``steps`` GRPO-S steps of ours and of TRL's GRPOTrainer, step k of both on the same ``prompts`` prompts."""
+    """``steps`` GRPO-S steps of ours and of TRL's GRPOTrainer, step k of both on the same ``prompts`` prompts.
+
+    ``only`` ("ours" or "trl") runs that loop alone, in the calling thread: the process then holds one OpenMP team
+    (``bench_train.py --grpo-isolate`` runs each side so, in a process of its own, and compares them)."""
     from services.trainer.config import GRPOSConfig
     from services.trainer.data.files import load_records
     from services.trainer.grpo.loop import GRPOSTrainer
@@ -386,7 +390,10 @@ def grpo_phase(
             "TRL takes it as its per-device batch and accumulates the rest; change --grpo-micro-batch, "
             "--grpo-prompts or --grpo-generations"
         )
-    alt = Alternation(("ours", "trl"))
+    if only not in (None, "ours", "trl"):
+        raise ValueError(f"only must be 'ours', 'trl' or None, got {only!r}")
+    # the run that computes goes first: run_alternating gives the first name the calling thread
+    alt = Alternation(("trl", "ours") if only == "trl" else ("ours", "trl"))
     logs = {"ours": PromptLog(client), "trl": PromptLog(client)}
 
     def ours() -> list[dict[str, float]]:
@@ -466,11 +473,14 @@ def grpo_phase(
         )
         quiet(trainer).train()
 
-    results = run_alternating(alt, {"ours": ours, "trl": trl})
+    loops = {"ours": ours, "trl": trl}
+    # with ``only``, the other run is empty: it takes the baton once, computes nothing, and leaves
+    results = run_alternating(alt, {n: loops[n] if only in (None, n) else (lambda: None) for n in alt.names})
     return {
         "steps": alt.steps,
-        "ours_metrics": results["ours"],
-        "same_prompts": logs["ours"].calls == logs["trl"].calls,
+        "ours_metrics": results.get("ours"),
+        "same_prompts": logs["ours"].calls == logs["trl"].calls if only is None else None,
+        "prompt_calls": {n: logs[n].calls for n in ("ours", "trl")},
         "config": {
             "prompts": prompts,
             "generations": generations,

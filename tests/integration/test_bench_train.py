@@ -64,3 +64,21 @@ def test_bench_train_at_a_tiny_size_reports_every_figure(tmp_path):
     assert lines[0].startswith("== bench_train · ours vs TRL 1.16.0 ·")
     for label in ("TRL/ours per pair", "ours/TRL per example", "ours/TRL per step", "held-out pair acc"):
         assert any(label in line for line in lines), (label, r.stdout)
+
+
+def test_the_grpo_phase_with_each_loop_in_its_own_process(tmp_path):
+    out = tmp_path / "grpo.json"
+    grpo_tiny = TINY[TINY.index("--grpo-steps") :]
+    cmd = [sys.executable, "bench/bench_train.py", "--phases", "grpo", "--grpo-isolate", "--json", str(out), *grpo_tiny]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    r = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-4000:]
+    grpo = json.loads(out.read_text())["phases"]["grpo"]
+    assert grpo["isolated_rounds"] == 1
+    for run in ("ours", "trl"):  # each child's warm-up step dropped, one measured step each
+        assert grpo[run]["steps_measured"] == 1 and _finite_positive(grpo[run]["per_unit_s"]), grpo[run]
+    assert grpo["ratio"] == pytest.approx(grpo["ours"]["per_unit_s"] / grpo["trl"]["per_unit_s"])
+    assert grpo["same_prompts"] is True and set(grpo["ours_stages_s"]) == {"generate", "score", "train", "sync"}
+    assert "round 1/1, ours in its own process" in r.stderr and "round 1/1, trl in its own process" in r.stderr
+    ratio = [line for line in r.stdout.splitlines() if "ours/TRL per step" in line]
+    assert len(ratio) == 1 and "each loop in its own process" in r.stdout

@@ -184,3 +184,17 @@ def test_alternation_refuses_a_step_out_of_turn_and_bad_names():
         Alternation(("a", "a"))
     with pytest.raises(ValueError, match="must be keyed by"):
         run_alternating(Alternation(("a", "b")), {"b": lambda: None, "a": lambda: None})
+
+
+def test_grpo_isolation_and_one_loop_alone_take_the_grpo_phase_only(capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["--phases", "irl,grpo", "--grpo-isolate"])
+    assert "--grpo-isolate runs the grpo phase alone" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parse_args(["--phases", "grpo", "--grpo-isolate", "--grpo-only", "ours"])
+    assert "no --grpo-only" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parse_args(["--phases", "sft", "--grpo-only", "trl"])
+    assert "--grpo-only runs the grpo phase alone" in capsys.readouterr().err
+    args = parse_args(["--phases", "grpo", "--grpo-isolate", "--grpo-rounds", "2"])
+    assert args.grpo_isolate and args.grpo_rounds == 2 and args.grpo_only is None
