@@ -200,7 +200,7 @@ def reward_client(kind: str, model_dir: Path) -> Iterator[tuple[Any, str]]:
 
     with EmbeddedServer(ensure_model_dir(model_dir)) as server, RewardClient(server.url) as client:
         client.wait_ready(timeout_s=120)
-        yield client, f"reward server in-process, {model_dir.name}"
+        yield client, f"reward server (child process), {model_dir.name}"
 
 
 def irl(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str]]:
