@@ -24,10 +24,10 @@ default in TRL 1.16, is off for TRL here, as ours never checkpoints (``--trl-gra
 TRL's reward model keeps its own magnitude term (``center_rewards_coefficient`` = our ``magnitude_coef``, on
 (r⁺ + r⁻)² instead of ours on r⁺² + r⁻²), and its collator forwards no token type ids.
 
-``--grpo-isolate`` runs the grpo phase's two loops each in a child process of its own, ours then TRL's
-(``--grpo-rounds`` times), instead of two threads taking turns: two threads' OpenMP teams on two cores make GNU
+``--isolate`` runs a phase's two loops (irl or grpo) each in a child process of its own, ours then TRL's
+(``--rounds`` times), instead of two threads taking turns: two threads' OpenMP teams on two cores make GNU
 OpenMP stop spinning between parallel regions, which slows both loops (README, "the embedded server"). Isolated, each
-loop meets the machine as ``drirl train grpo`` does, at the price of runs minutes apart on a host that drifts.
+loop meets the machine as our commands do, at the price of runs minutes apart on a host that drifts.
 
 The default sizes are meant to fit about 10 minutes on this 2-core machine (IRL ~3, SFT ~2, GRPO ~5; the first run
 also builds the untrained reward-model dir of ``--model-dir``, ~1 min); larger runs, e.g.
@@ -73,6 +73,7 @@ from bench.train_report import (
 )
 
 PHASES = ("irl", "sft", "grpo")
+ISOLABLE = ("irl", "grpo")  # the phases --isolate runs (sft not yet)
 GOALS = {"irl": Goal(">=", 1.5), "sft": Goal("<=", None), "grpo": Goal("<=", 0.25)}
 
 
@@ -99,13 +100,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     from services.trainer.data.schema import DEFAULT_DATASET
     from services.trainer.eval.audit import DEV_FILE, GOLD_FILE
 
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    # no abbreviations: --isolate hands its own command line to its children, less the flags it names in full
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False
+    )
     ap.add_argument("--phases", type=phase_list, default=list(PHASES), help="comma-separated, among irl,sft,grpo")
     ap.add_argument("--dtype", choices=["auto", "float32", "bfloat16"], default="auto", help="as our configs' dtype")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--warmup-steps", type=int, default=1, help="steps dropped at the start of every run")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATASET)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument(
+        "--isolate",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="run the phase's two loops each in a process of its own, ours then TRL's (--rounds times), instead of two "
+        "threads taking turns: one OpenMP team per process, as our commands run (two teams on two cores make GNU "
+        "OpenMP stop spinning between parallel regions, which slows both loops); one phase, irl or grpo",
+    )
+    ap.add_argument("--rounds", type=positive, default=1, help="with --isolate: rounds of ours then TRL's")
+    ap.add_argument("--only", choices=["ours", "trl"], default=None, help="one loop alone (what --isolate runs)")
     ap.add_argument(
         "--trl-gradient-checkpointing",
         action=argparse.BooleanOptionalAction,
@@ -138,18 +152,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     grpo.add_argument("--grpo-micro-batch", type=positive, default=8, help="sequences per forward (ours and TRL's)")
     grpo.add_argument("--grpo-engine", choices=["auto", "vllm", "hf"], default="auto", help="our rollout engine")
     grpo.add_argument(
-        "--grpo-isolate",
-        action=argparse.BooleanOptionalAction,
-        default=False,
-        help="each loop in a process of its own, one after the other (ours, TRL; --grpo-rounds times), instead of "
-        "two threads taking turns: one OpenMP team per process, as `drirl train grpo` runs (two teams on two "
-        "cores make GNU OpenMP stop spinning between parallel regions, which slows both loops)",
-    )
-    grpo.add_argument("--grpo-rounds", type=positive, default=1, help="with --grpo-isolate: ours-then-TRL rounds")
-    grpo.add_argument(
-        "--grpo-only", choices=["ours", "trl"], default=None, help="one loop alone (what --grpo-isolate runs)"
-    )
-    grpo.add_argument(
         "--reward",
         choices=["server", "known"],
         default="server",
@@ -169,10 +171,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             f"--grpo-prompts × --grpo-generations ({args.grpo_prompts * args.grpo_generations}) must be a multiple of "
             f"--grpo-micro-batch ({args.grpo_micro_batch}): TRL takes the micro-batch as its per-device batch"
         )
-    if args.grpo_isolate and (args.grpo_only or args.phases != ["grpo"]):
-        ap.error("--grpo-isolate runs the grpo phase alone: give --phases grpo and no --grpo-only")
-    if args.grpo_only and args.phases != ["grpo"]:
-        ap.error("--grpo-only runs the grpo phase alone: give --phases grpo")
+    for flag, on in (("--isolate", args.isolate), ("--only", args.only)):
+        if on and (len(args.phases) != 1 or args.phases[0] not in ISOLABLE):
+            ap.error(f"{flag} takes one phase: --phases irl or --phases grpo (got {','.join(args.phases)})")
+    if args.isolate and args.only:
+        ap.error("--isolate runs --only ours and --only trl itself: give one of them")
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     needed = [("--data", args.data)]
     if "irl" in args.phases:
         needed += [("--irl-samples", args.irl_samples), ("--irl-heldout-samples", args.irl_heldout_samples)]
@@ -215,19 +219,31 @@ def irl(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str
         seed=args.seed,
     )
     got = irl_phase(
-        common, inputs, epochs=args.irl_epochs, batch_size=args.irl_batch_size, trl_freeze=args.trl_freeze_embeddings
+        common,
+        inputs,
+        epochs=args.irl_epochs,
+        batch_size=args.irl_batch_size,
+        trl_freeze=args.trl_freeze_embeddings,
+        only=args.only,
     )
+    if args.only:
+        return _one_side(args.only, got, accuracy=got["accuracy"][args.only])
     res = _runs(got, args.warmup_steps, "irl", speedup=True)
-    acc, tol = got["accuracy"], args.irl_acc_tolerance
+    return _irl_result(res, got["accuracy"], args.irl_acc_tolerance, got["config"])
+
+
+def _irl_result(
+    res: dict[str, Any], acc: dict[str, float], tol: float, c: dict[str, Any], how: str = ""
+) -> tuple[dict[str, Any], list[str]]:
     res["accuracy"] = {"ours": acc["ours"], "trl": acc["trl"], "tolerance": tol}
     res["accuracy"]["matches"] = accuracy_matches(acc["ours"], acc["trl"], tol)
     res["speed_met"] = res["met"]
     res["met"] = None if res["met"] is None else res["met"] and res["accuracy"]["matches"]
-    c = got["config"]
     lines = [
         f"IRL · MiniLM-L6 cross-encoder · {c['pairs']} pairs ({c['train_prompts']} prompts) × {c['epochs']} epochs · "
         f"bs {c['batch_size']} · lr {c['learning_rate']:g} · {c['heldout_pairs']} held-out pairs · TRL "
-        f"{'freezes' if c['trl_freezes_input_embeddings'] else 'trains'} the token embeddings (ours freezes them)",
+        f"{'freezes' if c['trl_freezes_input_embeddings'] else 'trains'} the token embeddings (ours freezes them)"
+        f"{how}",
         run_line("ours, train_reward_model", "pair", res["ours"], f"   held-out pair acc {acc['ours']:.3f}"),
         run_line("TRL RewardTrainer", "pair", res["trl"], f"   held-out pair acc {acc['trl']:.3f}"),
         ratio_line(
@@ -259,8 +275,6 @@ def sft(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str
 def grpo(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str]]:
     from bench.train_peers import grpo_phase
 
-    if args.grpo_isolate:
-        return grpo_isolated(args)
     with reward_client(args.reward, args.model_dir) as (client, reward_name):
         got = grpo_phase(
             common,
@@ -272,19 +286,13 @@ def grpo(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[st
             micro_batch=args.grpo_micro_batch,
             engine=args.grpo_engine,
             model_dir=args.model_dir,
-            only=args.grpo_only,
+            only=args.only,
         )
-    if args.grpo_only:  # one side's raw steps, for the parent of --grpo-isolate
-        side = args.grpo_only
-        raw = {
-            "only": side,
-            "steps": [dataclasses.asdict(s) for s in got["steps"][side]],
-            "ours_metrics": got["ours_metrics"],
-            "prompt_calls": got["prompt_calls"][side],
-            "config": got["config"],
-            "reward": reward_name,
-        }
-        return raw, [f"GRPO {side} alone: {len(raw['steps'])} steps"]
+    if args.only:
+        side = args.only
+        return _one_side(
+            side, got, ours_metrics=got["ours_metrics"], prompt_calls=got["prompt_calls"][side], reward=reward_name
+        )
     res = _runs(got, args.warmup_steps, "grpo", speedup=False)
     return _grpo_result(res, got["ours_metrics"], args.warmup_steps, got["same_prompts"], reward_name, got["config"])
 
@@ -316,48 +324,60 @@ def _grpo_result(
     return res, lines
 
 
-def grpo_isolated(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
-    """The grpo phase with each loop in a child process of its own (``--grpo-only``), ours then TRL, ``--grpo-rounds``
-    times; every child's first ``--warmup-steps`` steps dropped, the rest pooled per side."""
+def _one_side(side: str, got: dict[str, Any], **extra: Any) -> tuple[dict[str, Any], list[str]]:
+    """What a ``--only`` child reports to its ``--isolate`` parent: its raw steps, its config, ``extra``."""
+    steps = [dataclasses.asdict(s) for s in got["steps"][side]]
+    return {"only": side, "steps": steps, "config": got["config"], **extra}, [f"{side} alone: {len(steps)} steps"]
+
+
+def _child_argv(argv: list[str]) -> list[str]:
+    """The parent's command line less the flags --isolate sets for each child itself."""
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in ("--rounds", "--json"):
+            skip = True
+        elif a not in ("--isolate", "--no-isolate") and not a.startswith(("--rounds=", "--json=")):
+            out.append(a)
+    return out
+
+
+def isolated(args: argparse.Namespace, phase: str) -> tuple[dict[str, Any], list[str]]:
+    """``phase`` with each loop in a child process of its own (``--only``), ours then TRL's, ``--rounds`` times; every
+    child's first ``--warmup-steps`` steps dropped, the rest pooled per side."""
     from bench.alternation import Step
 
-    passed = [
-        *("--dtype", args.dtype, "--seed", str(args.seed), "--warmup-steps", str(args.warmup_steps)),
-        *("--data", str(args.data), "--grpo-steps", str(args.grpo_steps), "--grpo-prompts", str(args.grpo_prompts)),
-        *("--grpo-generations", str(args.grpo_generations), "--grpo-new-tokens", str(args.grpo_new_tokens)),
-        *("--grpo-micro-batch", str(args.grpo_micro_batch), "--grpo-engine", args.grpo_engine),
-        *("--reward", args.reward, "--model-dir", str(args.model_dir)),
-        "--trl-gradient-checkpointing" if args.trl_gradient_checkpointing else "--no-trl-gradient-checkpointing",
-    ]
     steps: dict[str, list[Step]] = {"ours": [], "trl": []}
-    calls: dict[str, list[list[list[str]]]] = {"ours": [], "trl": []}
-    ours_metrics: list[dict[str, float]] = []
-    raw: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="drirl-bench-grpo-") as tmp:
-        for rnd in range(1, args.grpo_rounds + 1):
+    raws: dict[str, list[dict[str, Any]]] = {"ours": [], "trl": []}
+    with tempfile.TemporaryDirectory(prefix="drirl-bench-isolate-") as tmp:
+        for rnd in range(1, args.rounds + 1):
             for side in ("ours", "trl"):
                 out = Path(tmp) / f"{side}-{rnd}.json"
-                print(
-                    f"grpo: round {rnd}/{args.grpo_rounds}, {side} in its own process ...", file=sys.stderr, flush=True
-                )
-                cmd = [sys.executable, str(Path(__file__).resolve()), "--phases", "grpo", "--grpo-only", side]
+                print(f"{phase}: round {rnd}/{args.rounds}, {side} in its own process ...", file=sys.stderr, flush=True)
+                cmd = [sys.executable, str(Path(__file__).resolve()), *_child_argv(args.argv), "--only", side]
                 # the child's report goes to stderr: this process prints the comparison
-                code = subprocess.run([*cmd, *passed, "--json", str(out)], stdout=sys.stderr).returncode
+                code = subprocess.run([*cmd, "--json", str(out)], stdout=sys.stderr).returncode
                 if code:
-                    raise SystemExit(f"grpo: the {side} run of round {rnd} exited with code {code} (its log is above)")
-                raw = json.loads(out.read_text())["phases"]["grpo"]
-                got = [Step(**s) for s in raw["steps"]]
-                steps[side] += got[args.warmup_steps :]
-                calls[side].append(raw["prompt_calls"])
-                if side == "ours":
-                    ours_metrics += raw["ours_metrics"][args.warmup_steps :]
-    ours = summarise(steps["ours"], 0, "grpo: ours")
-    trl = summarise(steps["trl"], 0, "grpo: TRL")
-    res = {"config": raw["config"], "ours": ours, "trl": trl, **compare(ours, trl, GOALS["grpo"], speedup=False)}
-    res["isolated_rounds"] = args.grpo_rounds
-    how = f" · each loop in its own process, {args.grpo_rounds} round(s) of ours then TRL"
-    same = calls["ours"] == calls["trl"]
-    return _grpo_result(res, ours_metrics, 0, same, raw["reward"], raw["config"], how)
+                    raise SystemExit(
+                        f"{phase}: the {side} run of round {rnd} exited with code {code} (its log is above)"
+                    )
+                raw = json.loads(out.read_text())["phases"][phase]
+                steps[side] += [Step(**s) for s in raw["steps"]][args.warmup_steps :]
+                raws[side].append(raw)
+    ours = summarise(steps["ours"], 0, f"{phase}: ours")
+    trl = summarise(steps["trl"], 0, f"{phase}: TRL")
+    speedup = phase == "irl"
+    config = raws["ours"][-1]["config"]
+    res = {"config": config, "ours": ours, "trl": trl, **compare(ours, trl, GOALS[phase], speedup=speedup)}
+    res["isolated_rounds"] = args.rounds
+    how = f" · each loop in its own process, {args.rounds} round(s) of ours then TRL's"
+    if phase == "irl":  # each round trains both from the same seed: the accuracies' mean
+        acc = {side: sum(r["accuracy"] for r in raws[side]) / len(raws[side]) for side in raws}
+        return _irl_result(res, acc, args.irl_acc_tolerance, config, how)
+    ours_metrics = [m for r in raws["ours"] for m in r["ours_metrics"][args.warmup_steps :]]
+    same = [r["prompt_calls"] for r in raws["ours"]] == [r["prompt_calls"] for r in raws["trl"]]
+    return _grpo_result(res, ours_metrics, 0, same, raws["ours"][-1]["reward"], config, how)
 
 
 def _runs(got: dict[str, Any], warmup: int, phase: str, *, speedup: bool) -> dict[str, Any]:
@@ -403,9 +423,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in args.phases:
             t = time.perf_counter()
-            how = "alternating steps" if not (args.grpo_isolate or args.grpo_only) else "each in its own process"
+            how = "each in its own process" if args.isolate or args.only else "alternating steps"
             print(f"{name}: running ours and TRL's, {how} ...", file=sys.stderr, flush=True)
-            phases[name], lines = RUNNERS[name](args, common)
+            phases[name], lines = isolated(args, name) if args.isolate else RUNNERS[name](args, common)
             phases[name]["wall_s"] = time.perf_counter() - t
             print("\n".join(lines), flush=True)
     finally:

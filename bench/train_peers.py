@@ -69,6 +69,20 @@ def trl_args(common: Common, name: str) -> dict[str, Any]:
     }
 
 
+def pair_alternation(only: str | None) -> Alternation:
+    """The baton of a phase's two runs; with ``only`` ("ours" or "trl") that run goes first, so it gets the calling
+    thread (run_alternating), and the other is left empty by :func:`run_pair`."""
+    if only not in (None, "ours", "trl"):
+        raise ValueError(f"only must be 'ours', 'trl' or None, got {only!r}")
+    return Alternation(("trl", "ours") if only == "trl" else ("ours", "trl"))
+
+
+def run_pair(alt: Alternation, loops: dict[str, Callable[[], Any]], only: str | None) -> dict[str, Any]:
+    """Both loops taking turns, or with ``only`` that one alone: the other takes the baton once, computes nothing and
+    leaves, so the process holds one OpenMP thread team (``bench_train.py --isolate``)."""
+    return run_alternating(alt, {n: loops[n] if only in (None, n) else (lambda: None) for n in alt.names})
+
+
 def baton(alt: Alternation, name: str, units: Callable[[int], int]) -> Any:
     """A ``TrainerCallback`` that ends each optimizer step of ``name`` with :meth:`Alternation.step_done`;
     ``units(global_step)`` says what that step trained on."""
@@ -161,8 +175,11 @@ def heldout_accuracy(model: Any, tokenizer: Any, pairs: Sequence[Pair], max_leng
     )
 
 
-def irl_phase(common: Common, inputs: IRLInputs, *, epochs: int, batch_size: int, trl_freeze: bool) -> dict[str, Any]:
-    """Both reward-model trainings; returns their steps and held-out accuracies."""
+def irl_phase(
+    common: Common, inputs: IRLInputs, *, epochs: int, batch_size: int, trl_freeze: bool, only: str | None = None
+) -> dict[str, Any]:
+    """Both reward-model trainings (or ``only`` one, see :func:`run_pair`); returns their steps and held-out
+    accuracies."""
     from services.trainer.irl.config import IRLConfig
     from services.trainer.irl.model_dir import fresh_reward_model
     from services.trainer.irl.train import _batches, train_reward_model
@@ -170,7 +187,7 @@ def irl_phase(common: Common, inputs: IRLInputs, *, epochs: int, batch_size: int
     cfg = IRLConfig(**common.settings(), epochs=epochs, batch_size=batch_size)
     pairs, seed = inputs.train, common.seed
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    alt = Alternation(("ours", "trl"))
+    alt = pair_alternation(only)
 
     def ours() -> tuple[Any, Any]:
         model, tok = fresh_reward_model(cfg.backbone, seed)
@@ -229,10 +246,11 @@ def irl_phase(common: Common, inputs: IRLInputs, *, epochs: int, batch_size: int
         quiet(trainer).train()
         return trainer.model, tok
 
-    models = run_alternating(alt, {"ours": ours, "trl": trl})
+    models = run_pair(alt, {"ours": ours, "trl": trl}, only)
     accuracy = {
-        name: heldout_accuracy(m, tok, inputs.heldout, cfg.max_seq_tokens, common.torch_dtype)
-        for name, (m, tok) in models.items()
+        name: heldout_accuracy(got[0], got[1], inputs.heldout, cfg.max_seq_tokens, common.torch_dtype)
+        for name, got in models.items()
+        if got is not None
     }
     return {
         "steps": alt.steps,
@@ -360,8 +378,7 @@ def grpo_phase(
 ) -> dict[str, Any]:
     """``steps`` GRPO-S steps of ours and of TRL's GRPOTrainer, step k of both on the same ``prompts`` prompts.
 
-    ``only`` ("ours" or "trl") runs that loop alone, in the calling thread: the process then holds one OpenMP team
-    (``bench_train.py --grpo-isolate`` runs each side so, in a process of its own, and compares them)."""
+    ``only`` ("ours" or "trl") runs that loop alone (:func:`run_pair`)."""
     from services.trainer.config import GRPOSConfig
     from services.trainer.data.files import load_records
     from services.trainer.grpo.loop import GRPOSTrainer
@@ -390,10 +407,7 @@ def grpo_phase(
             "TRL takes it as its per-device batch and accumulates the rest; change --grpo-micro-batch, "
             "--grpo-prompts or --grpo-generations"
         )
-    if only not in (None, "ours", "trl"):
-        raise ValueError(f"only must be 'ours', 'trl' or None, got {only!r}")
-    # the run that computes goes first: run_alternating gives the first name the calling thread
-    alt = Alternation(("trl", "ours") if only == "trl" else ("ours", "trl"))
+    alt = pair_alternation(only)
     logs = {"ours": PromptLog(client), "trl": PromptLog(client)}
 
     def ours() -> list[dict[str, float]]:
@@ -473,9 +487,7 @@ def grpo_phase(
         )
         quiet(trainer).train()
 
-    loops = {"ours": ours, "trl": trl}
-    # with ``only``, the other run is empty: it takes the baton once, computes nothing, and leaves
-    results = run_alternating(alt, {n: loops[n] if only in (None, n) else (lambda: None) for n in alt.names})
+    results = run_pair(alt, {"ours": ours, "trl": trl}, only)
     return {
         "steps": alt.steps,
         "ours_metrics": results.get("ours"),

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from bench.alternation import Alternation, Step, run_alternating
-from bench.bench_train import parse_args, phase_list
+from bench.bench_train import _child_argv, parse_args, phase_list
 from bench.train_peers import stage_split
 from bench.train_report import (
     Goal,
@@ -186,15 +186,22 @@ def test_alternation_refuses_a_step_out_of_turn_and_bad_names():
         run_alternating(Alternation(("a", "b")), {"b": lambda: None, "a": lambda: None})
 
 
-def test_grpo_isolation_and_one_loop_alone_take_the_grpo_phase_only(capsys):
-    with pytest.raises(SystemExit):
-        parse_args(["--phases", "irl,grpo", "--grpo-isolate"])
-    assert "--grpo-isolate runs the grpo phase alone" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        parse_args(["--phases", "grpo", "--grpo-isolate", "--grpo-only", "ours"])
-    assert "no --grpo-only" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        parse_args(["--phases", "sft", "--grpo-only", "trl"])
-    assert "--grpo-only runs the grpo phase alone" in capsys.readouterr().err
-    args = parse_args(["--phases", "grpo", "--grpo-isolate", "--grpo-rounds", "2"])
-    assert args.grpo_isolate and args.grpo_rounds == 2 and args.grpo_only is None
+def test_isolation_and_one_loop_alone_take_one_phase_among_irl_and_grpo(capsys):
+    for argv, message in [
+        (["--phases", "irl,grpo", "--isolate"], "--isolate takes one phase: --phases irl or --phases grpo"),
+        (["--phases", "sft", "--isolate"], "--isolate takes one phase"),
+        (["--phases", "sft", "--only", "trl"], "--only takes one phase"),
+        (["--phases", "grpo", "--isolate", "--only", "ours"], "--isolate runs --only ours and --only trl itself"),
+    ]:
+        with pytest.raises(SystemExit):
+            parse_args(argv)
+        assert message in capsys.readouterr().err, argv
+    args = parse_args(["--phases", "irl", "--isolate", "--rounds", "2"])
+    assert args.isolate and args.rounds == 2 and args.only is None
+    assert args.argv == ["--phases", "irl", "--isolate", "--rounds", "2"]
+
+
+def test_a_child_of_isolate_gets_the_parents_command_line_less_isolate_rounds_and_json():
+    argv = ["--phases", "grpo", "--isolate", "--rounds", "2", "--json", "x.json", "--grpo-steps", "3", "--json=y"]
+    assert _child_argv(argv) == ["--phases", "grpo", "--grpo-steps", "3"]
+    assert _child_argv(["--rounds=3", "--no-isolate", "--seed", "1"]) == ["--seed", "1"]
