@@ -374,6 +374,7 @@ def isolated(args: argparse.Namespace, phase: str) -> tuple[dict[str, Any], list
     how = f" · each loop in its own process, {args.rounds} round(s) of ours then TRL's"
     if phase == "irl":  # each round trains both from the same seed: the accuracies' mean
         acc = {side: sum(r["accuracy"] for r in raws[side]) / len(raws[side]) for side in raws}
+        res["accuracy_rounds"] = {side: [r["accuracy"] for r in raws[side]] for side in raws}
         return _irl_result(res, acc, args.irl_acc_tolerance, config, how)
     ours_metrics = [m for r in raws["ours"] for m in r["ours_metrics"][args.warmup_steps :]]
     same = [r["prompt_calls"] for r in raws["ours"]] == [r["prompt_calls"] for r in raws["trl"]]
