@@ -24,8 +24,8 @@ default in TRL 1.16, is off for TRL here, as ours never checkpoints (``--trl-gra
 TRL's reward model keeps its own magnitude term (``center_rewards_coefficient`` = our ``magnitude_coef``, on
 (r⁺ + r⁻)² instead of ours on r⁺² + r⁻²), and its collator forwards no token type ids.
 
-``--isolate`` runs a phase's two loops (irl or grpo) each in a child process of its own, ours then TRL's
-(``--rounds`` times), instead of two threads taking turns: two threads' OpenMP teams on two cores make GNU
+``--isolate`` runs a phase's two loops (irl, sft or grpo; one phase a run) each in a child process of its own, ours
+then TRL's (``--rounds`` times), instead of two threads taking turns: two threads' OpenMP teams on two cores make GNU
 OpenMP stop spinning between parallel regions, which slows both loops (README, "the embedded server"). Isolated, each
 loop meets the machine as our commands do, at the price of runs minutes apart on a host that drifts.
 
@@ -73,7 +73,7 @@ from bench.train_report import (
 )
 
 PHASES = ("irl", "sft", "grpo")
-ISOLABLE = ("irl", "grpo")  # the phases --isolate runs (sft not yet)
+ISOLABLE = PHASES  # the phases --isolate runs, one at a time
 GOALS = {"irl": Goal(">=", 1.5), "sft": Goal("<=", None), "grpo": Goal("<=", 0.25)}
 
 
@@ -173,7 +173,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         )
     for flag, on in (("--isolate", args.isolate), ("--only", args.only)):
         if on and (len(args.phases) != 1 or args.phases[0] not in ISOLABLE):
-            ap.error(f"{flag} takes one phase: --phases irl or --phases grpo (got {','.join(args.phases)})")
+            ap.error(f"{flag} takes one phase: --phases irl, sft or grpo (got {','.join(args.phases)})")
     if args.isolate and args.only:
         ap.error("--isolate runs --only ours and --only trl itself: give one of them")
     args.argv = list(sys.argv[1:] if argv is None else argv)
@@ -258,13 +258,19 @@ def _irl_result(
 def sft(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str]]:
     from bench.train_peers import sft_phase
 
-    got = sft_phase(common, steps=args.sft_steps + args.warmup_steps, batch_size=args.sft_batch_size)
-    res = _runs(got, args.warmup_steps, "sft", speedup=False)
-    c = got["config"]
+    got = sft_phase(common, steps=args.sft_steps + args.warmup_steps, batch_size=args.sft_batch_size, only=args.only)
+    if args.only:
+        return _one_side(args.only, got)
+    return _sft_result(_runs(got, args.warmup_steps, "sft", speedup=False), got["config"], args)
+
+
+def _sft_result(
+    res: dict[str, Any], c: dict[str, Any], args: argparse.Namespace, how: str = ""
+) -> tuple[dict[str, Any], list[str]]:
     lines = [
         f"SFT · SmolLM2-135M · LoRA r{c['lora_rank']} · {c['examples']} examples · bs {c['batch_size']} · "
         f"{args.sft_steps} steps (+{args.warmup_steps} warm-up) · lr {c['learning_rate']:g} · "
-        f"max {c['max_seq_tokens']} tokens",
+        f"max {c['max_seq_tokens']} tokens{how}",
         run_line("ours, run_sft", "example", res["ours"]),
         run_line("TRL SFTTrainer", "example", res["trl"]),
         ratio_line("ours/TRL per example", res),
@@ -376,6 +382,8 @@ def isolated(args: argparse.Namespace, phase: str) -> tuple[dict[str, Any], list
         acc = {side: sum(r["accuracy"] for r in raws[side]) / len(raws[side]) for side in raws}
         res["accuracy_rounds"] = {side: [r["accuracy"] for r in raws[side]] for side in raws}
         return _irl_result(res, acc, args.irl_acc_tolerance, config, how)
+    if phase == "sft":
+        return _sft_result(res, config, args, how)
     ours_metrics = [m for r in raws["ours"] for m in r["ours_metrics"][args.warmup_steps :]]
     same = [r["prompt_calls"] for r in raws["ours"]] == [r["prompt_calls"] for r in raws["trl"]]
     return _grpo_result(res, ours_metrics, 0, same, raws["ours"][-1]["reward"], config, how)

@@ -271,8 +271,9 @@ def irl_phase(
     }
 
 
-def sft_phase(common: Common, *, steps: int, batch_size: int) -> dict[str, Any]:
-    """Both LoRA warm starts for ``steps`` optimizer steps on the same examples."""
+def sft_phase(common: Common, *, steps: int, batch_size: int, only: str | None = None) -> dict[str, Any]:
+    """Both LoRA warm starts for ``steps`` optimizer steps on the same examples; ``only`` ("ours" or "trl") runs
+    that loop alone (:func:`run_pair`)."""
     from services.trainer.data.files import load_records
     from services.trainer.sft import SFTConfig, pick_examples, run_sft, sft_example, training_texts
 
@@ -284,7 +285,7 @@ def sft_phase(common: Common, *, steps: int, batch_size: int) -> dict[str, Any]:
     )
     texts = training_texts(pick_examples(load_records(common.data), base), [], base)
     cfg = SFTConfig.model_validate({**base.model_dump(), "epochs": epochs_for_steps(steps, batch_size, len(texts))})
-    alt = Alternation(("ours", "trl"))
+    alt = pair_alternation(only)
 
     def ours() -> dict[str, Any]:
         return run_sft(cfg, progress=lambda step, total, loss: alt.step_done("ours", batch_size))
@@ -335,7 +336,7 @@ def sft_phase(common: Common, *, steps: int, batch_size: int) -> dict[str, Any]:
         )
         quiet(trainer).train()
 
-    run_alternating(alt, {"ours": ours, "trl": trl})
+    run_pair(alt, {"ours": ours, "trl": trl}, only)
     return {
         "steps": alt.steps,
         "config": {

@@ -66,7 +66,7 @@ def test_bench_train_at_a_tiny_size_reports_every_figure(tmp_path):
         assert any(label in line for line in lines), (label, r.stdout)
 
 
-@pytest.mark.parametrize("phase", ["irl", "grpo"])
+@pytest.mark.parametrize("phase", ["irl", "sft", "grpo"])
 def test_a_phase_with_each_loop_in_its_own_process(tmp_path, phase):
     out = tmp_path / f"{phase}.json"
     cmd = [sys.executable, "bench/bench_train.py", "--phases", phase, "--isolate", "--json", str(out), *TINY]
@@ -84,6 +84,10 @@ def test_a_phase_with_each_loop_in_its_own_process(tmp_path, phase):
         assert result["ratio"] == pytest.approx(result["ours"]["per_unit_s"] / result["trl"]["per_unit_s"])
         assert result["same_prompts"] is True and set(result["ours_stages_s"]) == {"generate", "score", "train", "sync"}
         assert sum("ours/TRL per step" in line for line in r.stdout.splitlines()) == 1
+    elif phase == "sft":
+        assert result["ratio"] == pytest.approx(result["ours"]["per_unit_s"] / result["trl"]["per_unit_s"])
+        assert result["ours"]["units_measured"] == result["trl"]["units_measured"] == 1  # bs 1, warm-up dropped
+        assert sum("ours/TRL per example" in line for line in r.stdout.splitlines()) == 1
     else:
         assert result["ratio"] == pytest.approx(result["trl"]["per_unit_s"] / result["ours"]["per_unit_s"])
         assert all(0 <= result["accuracy"][k] <= 1 for k in ("ours", "trl"))

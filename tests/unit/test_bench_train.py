@@ -186,11 +186,11 @@ def test_alternation_refuses_a_step_out_of_turn_and_bad_names():
         run_alternating(Alternation(("a", "b")), {"b": lambda: None, "a": lambda: None})
 
 
-def test_isolation_and_one_loop_alone_take_one_phase_among_irl_and_grpo(capsys):
+def test_isolation_and_one_loop_alone_take_one_phase(capsys):
     for argv, message in [
-        (["--phases", "irl,grpo", "--isolate"], "--isolate takes one phase: --phases irl or --phases grpo"),
-        (["--phases", "sft", "--isolate"], "--isolate takes one phase"),
-        (["--phases", "sft", "--only", "trl"], "--only takes one phase"),
+        (["--phases", "irl,grpo", "--isolate"], "--isolate takes one phase: --phases irl, sft or grpo"),
+        (["--phases", "sft,grpo", "--isolate"], "--isolate takes one phase"),
+        (["--phases", "irl,sft", "--only", "trl"], "--only takes one phase"),
         (["--phases", "grpo", "--isolate", "--only", "ours"], "--isolate runs --only ours and --only trl itself"),
     ]:
         with pytest.raises(SystemExit):
@@ -198,6 +198,9 @@ def test_isolation_and_one_loop_alone_take_one_phase_among_irl_and_grpo(capsys):
         assert message in capsys.readouterr().err, argv
     args = parse_args(["--phases", "irl", "--isolate", "--rounds", "2"])
     assert args.isolate and args.rounds == 2 and args.only is None
+    assert (
+        parse_args(["--phases", "sft", "--isolate"]).isolate and parse_args(["--phases", "sft", "--only", "trl"]).only
+    )
     assert args.argv == ["--phases", "irl", "--isolate", "--rounds", "2"]
 
 
