@@ -15,7 +15,14 @@ from services.trainer.config import GRPOSConfig
 from services.trainer.data.files import load_records
 from services.trainer.policy import logprobs
 from services.trainer.policy.chat import encode_prompt
-from services.trainer.policy.logprobs import Batch, build_batch, completion_logprobs
+from services.trainer.policy.logprobs import (
+    Batch,
+    attention_bias,
+    build_batch,
+    completion_logprobs,
+    frozen_depth,
+    frozen_lower,
+)
 from services.trainer.policy.model import load_policy, mixed_precision
 from services.trainer.policy.resolve import resolve_policy
 
@@ -24,8 +31,8 @@ pytestmark = pytest.mark.slow
 GROUPS, G = 3, 4
 
 
-def _policy(dtype: str) -> tuple[torch.nn.Module, object, GRPOSConfig]:
-    cfg = GRPOSConfig(dtype=dtype)
+def _policy(dtype: str, lora_layers: int | None = None) -> tuple[torch.nn.Module, object, GRPOSConfig]:
+    cfg = GRPOSConfig(dtype=dtype, lora_layers=lora_layers)
     model, tok = load_policy(resolve_policy(cfg.policy, cfg.cache_dir), cfg, torch.device("cpu"))
     g = torch.Generator().manual_seed(0)
     with torch.no_grad():
@@ -106,6 +113,50 @@ def test_one_row_per_prompt_takes_the_plain_path(monkeypatch):
     monkeypatch.setattr(logprobs, "_shared_prompt_logits", lambda *a: called.append(a))
     completion_logprobs(model, one_each)
     assert called == []
+
+
+@pytest.mark.parametrize("share_prompts", [True, False])
+def test_the_frozen_lower_layers_run_once_for_the_policy_and_its_reference_and_change_nothing(share_prompts):
+    """LoRA on the top 10 of SmolLM2's 30 layers: the bottom 20 run once (embeddings counted), then the policy's
+    forward and the reference's (adapter disabled) run the top 10 from their output, with the values and gradients
+    of the whole forward."""
+    model, tok, cfg = _policy("float32", lora_layers=10)
+    assert frozen_depth(model) == 20
+    batch = _batch(tok, cfg)
+    whole, whole_entropy, whole_grad = _logp_and_grad(model, batch, share_prompts=share_prompts)
+    with torch.no_grad(), model.disable_adapter():
+        whole_ref, _ = completion_logprobs(model, batch, share_prompts=share_prompts)
+
+    seen = _decoder_tokens(model)
+    lower = frozen_lower(model, batch, share_prompts=share_prompts)
+    assert lower is not None and lower.split == 20 and not lower.hidden.requires_grad
+    assert (lower.prefix is not None) == share_prompts
+    got, got_entropy, got_grad = _logp_and_grad(model, batch, lower=lower)
+    with torch.no_grad(), model.disable_adapter():
+        got_ref, _ = completion_logprobs(model, batch, lower=lower)
+    assert len(seen) == 1  # the token embeddings ran once, for the lower layers; neither forward ran them
+
+    mask = batch.completion_mask
+    assert float((whole - whole_ref)[mask].abs().max()) > 1e-3  # the adapter changes the policy
+    for a, b in ((got, whole), (got_entropy, whole_entropy), (got_ref, whole_ref)):
+        assert torch.allclose(a[mask], b[mask], atol=1e-4, rtol=0)
+    assert float((got_grad - whole_grad).norm() / whole_grad.norm()) < 1e-4
+    assert float(whole_grad.norm()) > 0
+
+
+def test_no_frozen_layers_below_an_adapter_on_every_layer():
+    model, tok, cfg = _policy("float32")
+    assert frozen_depth(model) == 0 and frozen_lower(model, _batch(tok, cfg, groups=2, g=2)) is None
+
+
+def test_attention_bias_is_causal_from_its_offset_and_masks_padding_keys():
+    valid = torch.tensor([[False, True, True, True], [True, True, True, True]])
+    bias = attention_bias(valid, q=2, offset=2, dtype=torch.float32)
+    low = torch.finfo(torch.float32).min
+    assert bias.shape == (2, 1, 2, 4)
+    # query 0 sits at column 2 (sees 0-2), query 1 at column 3 (sees 0-3); row 0's column 0 is padding
+    assert bias[0, 0].tolist() == [[low, 0, 0, low], [low, 0, 0, 0]]
+    assert bias[1, 0].tolist() == [[0, 0, 0, low], [0, 0, 0, 0]]
 
 
 def test_mixed_precision_runs_the_adapter_in_bfloat16_and_keeps_float32_masters():

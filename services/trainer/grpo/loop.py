@@ -30,7 +30,7 @@ from services.trainer.grpo.errors import TrainingStopped
 from services.trainer.grpo.loss import grpo_loss
 from services.trainer.grpo.sampler import BalancedSampler
 from services.trainer.policy.chat import encode_prompt
-from services.trainer.policy.logprobs import Batch, build_batch, completion_logprobs
+from services.trainer.policy.logprobs import Batch, FrozenLower, build_batch, completion_logprobs, frozen_lower
 from services.trainer.policy.model import load_policy, mixed_precision, save_merged
 from services.trainer.policy.resolve import resolve_policy
 from services.trainer.policy.rollout import Completion, RolloutEngine, SamplingConfig, make_engine, worth_compiling
@@ -286,22 +286,27 @@ class GRPOSTrainer:
         self.model.train()
         ref = old = None
         with torch.no_grad(), self._autocast():
+            # the layers below the adapter, once per micro-batch for the reference's and every policy forward
+            lower = [frozen_lower(self.model, batch.rows(s)) if self.ref_model is None else None for s in slices]
             if cfg.beta > 0:
-                ref = torch.cat([self._ref_logprobs(batch.rows(s)) for s in slices])
+                ref = torch.cat([self._ref_logprobs(batch.rows(s), low) for s, low in zip(slices, lower, strict=True)])
             if cfg.num_iterations > 1:
                 old = torch.cat(
-                    [completion_logprobs(self.model, batch.rows(s), temperature=cfg.temperature)[0] for s in slices]
+                    [
+                        completion_logprobs(self.model, batch.rows(s), temperature=cfg.temperature, lower=low)[0]
+                        for s, low in zip(slices, lower, strict=True)
+                    ]
                 )
         sums: dict[str, float] = {"loss": 0.0, "policy_loss": 0.0, "kl": 0.0, "clip_fraction": 0.0, "ratio_mean": 0.0}
         entropy_sum, entropy_tokens, diff_sum, diff_tokens = 0.0, 0, 0.0, 0
         grad_norm = 0.0
         for it in range(cfg.num_iterations):
             self.optimizer.zero_grad(set_to_none=True)
-            for s in slices:
+            for s, low in zip(slices, lower, strict=True):
                 mb = batch.rows(s)
                 with self._autocast():
                     logp, entropy = completion_logprobs(
-                        self.model, mb, temperature=cfg.temperature, with_entropy=it == 0
+                        self.model, mb, temperature=cfg.temperature, with_entropy=it == 0, lower=low
                     )
                 loss, st = grpo_loss(
                     logp,
@@ -347,11 +352,11 @@ class GRPOSTrainer:
             out["sync/logprob_diff"] = diff_sum / diff_tokens
         return out
 
-    def _ref_logprobs(self, mb: Batch) -> torch.Tensor:
+    def _ref_logprobs(self, mb: Batch, lower: FrozenLower | None) -> torch.Tensor:
         if self.ref_model is not None:
             return completion_logprobs(self.ref_model, mb, temperature=self.config.temperature)[0]
         with self.model.disable_adapter():  # LoRA: the frozen base is the reference, no second copy
-            return completion_logprobs(self.model, mb, temperature=self.config.temperature)[0]
+            return completion_logprobs(self.model, mb, temperature=self.config.temperature, lower=lower)[0]
 
     def _autocast(self) -> Any:
         return mixed_precision(self.model, self.config)

@@ -45,6 +45,7 @@ def completion_logprobs(
     temperature: float = 1.0,
     with_entropy: bool = False,
     share_prompts: bool = True,
+    lower: FrozenLower | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor | None]:
     """Per-token log π(y_t | x, y_<t) of the completion tokens, (N, T) float32; optionally the entropy (N, T).
     Values on padding (``completion_mask`` False) mean nothing: 0 past every row's end, else a pad token's.
@@ -52,18 +53,20 @@ def completion_logprobs(
     The forward runs on the rows' real width only: prompt columns that are padding in every row and completion
     columns past every row's end are cut (their outputs would be masked anyway). With ``share_prompts``, rows with
     the same prompt (a GRPO group) run it once (:func:`_shared_prompt_logits`); the result is the same up to
-    rounding.
+    rounding. With ``lower`` (:func:`frozen_lower` of this model and batch) only the layers above them run.
     """
-    device = next(model.parameters()).device
     t_full = batch.n_completion
-    ids, attn, t = _trimmed(batch)
-    ids, attn = ids.to(device), attn.to(device)
-    position_ids = (attn.cumsum(dim=1) - 1).clamp(min=0)  # exact positions under left padding
     parts = decoder_and_head(model)
-    if parts is not None and share_prompts and (shared := _prompt_groups(ids, attn, t)) is not None:
-        logits = _shared_prompt_logits(*parts, ids, attn, position_ids, t, shared)
+    if lower is not None:
+        if parts is None:
+            raise ValueError("lower states were given for a model without a plain decoder and output head")
+        logits, ids, t = _top_logits(*parts, lower), lower.ids, lower.t
     else:
-        logits = _completion_logits(model, parts, ids, attn, position_ids, t)
+        ids, attn, position_ids, t = _inputs(model, batch)
+        if parts is not None and share_prompts and (shared := _prompt_groups(ids, attn, t)) is not None:
+            logits = _shared_prompt_logits(*parts, ids, attn, position_ids, t, shared)
+        else:
+            logits = _completion_logits(model, parts, ids, attn, position_ids, t)
     logits = logits.float()
     if temperature != 1.0:
         logits = logits / temperature
@@ -75,6 +78,14 @@ def completion_logprobs(
         with torch.no_grad():
             entropy = _pad_right(-(logp_all.exp() * logp_all).sum(-1), t_full)
     return _pad_right(logp, t_full), entropy
+
+
+def _inputs(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, int]:
+    """(ids, attention mask, position ids, T') of the batch's used columns, on the model's device."""
+    device = next(model.parameters()).device
+    ids, attn, t = _trimmed(batch)
+    ids, attn = ids.to(device), attn.to(device)
+    return ids, attn, (attn.cumsum(dim=1) - 1).clamp(min=0), t  # exact positions under left padding
 
 
 def _trimmed(batch: Batch) -> tuple[torch.Tensor, torch.Tensor, int]:
@@ -124,8 +135,7 @@ def _shared_prompt_logits(
     :func:`_completion_logits` up to rounding (tested).
     """
     p = ids.shape[1] - t
-    owners = inverse.tolist()
-    rows = [owners.index(k) for k in range(max(owners) + 1)]  # one row per distinct prompt (identical ones)
+    rows = _distinct_rows(inverse)  # one row per distinct prompt (identical ones)
     prefix = decoder(
         input_ids=ids[rows, : p - 1],
         attention_mask=attn[rows, : p - 1],
@@ -189,3 +199,144 @@ def decoder_and_head(model: torch.nn.Module) -> tuple[torch.nn.Module, torch.nn.
         and getattr(causal.config, "logit_scale", None) is None
     )
     return (decoder, head) if plain else None
+
+
+# --- The frozen lower layers, run once for the policy and its reference ---------------------------------------------
+#
+# Under a LoRA adapter on the top layers only (``lora_layers``), the layers below hold no trainable or adapter weight:
+# the policy's forward and the reference's (the same model, its adapter disabled) compute the same hidden states
+# there. GRPO-S runs those layers once per micro-batch, without autograd, and each of the two forwards only the
+# layers above (:func:`frozen_lower`, then ``completion_logprobs(..., lower=...)``). The layers are called one by one
+# with the decoder's own rotary embedding and an explicit additive attention mask, as the decoder's forward would
+# (eager or SDPA attention), so the values and gradients are those of the whole forward (tested).
+
+
+@dataclass
+class FrozenLower:
+    """A micro-batch's hidden states at the input of decoder layer ``split``, and what the layers above need."""
+
+    split: int
+    ids: torch.Tensor  # (N, W) the used columns
+    attn: torch.Tensor  # (N, W)
+    position_ids: torch.Tensor  # (N, W)
+    t: int  # completion columns used
+    inverse: torch.Tensor | None  # (N,) each row's distinct prompt, when rows share prompts
+    prefix: torch.Tensor | None  # (D, p − 1, H) the distinct prompts but their last token, when rows share prompts
+    hidden: torch.Tensor  # (N, t, H) [last prompt token, y_0 … y_{t−2}] when rows share prompts, else (N, W, H)
+
+
+def frozen_depth(model: torch.nn.Module) -> int:
+    """How many of the policy's bottom decoder layers hold no trainable and no adapter weight (with frozen token
+    embeddings), so that its forward and its reference's agree below them; 0 where the layer-by-layer forward does
+    not apply (no plain decoder and head, attention other than eager or SDPA, trainable embeddings)."""
+    parts = decoder_and_head(model)
+    if parts is None:
+        return 0
+    decoder, _ = parts
+    config = getattr(decoder, "config", None)
+    if (
+        getattr(config, "_attn_implementation", None) not in ("eager", "sdpa")
+        or not all(hasattr(decoder, a) for a in ("embed_tokens", "layers", "rotary_emb", "norm"))
+        or any(p.requires_grad for p in decoder.embed_tokens.parameters())
+    ):
+        return 0
+    depth = 0
+    for layer in decoder.layers:
+        if any(p.requires_grad or "lora_" in name for name, p in layer.named_parameters()):
+            break
+        depth += 1
+    return depth if depth < len(decoder.layers) else 0
+
+
+def frozen_lower(model: torch.nn.Module, batch: Batch, *, share_prompts: bool = True) -> FrozenLower | None:
+    """The hidden states of ``batch`` below the first trainable layer (:func:`frozen_depth`), without autograd; None
+    when there is no such layer below the top."""
+    split = frozen_depth(model)
+    if split == 0:
+        return None
+    decoder, _ = decoder_and_head(model)  # type: ignore[misc]  # frozen_depth > 0: it has them
+    ids, attn, position_ids, t = _inputs(model, batch)
+    inverse = _prompt_groups(ids, attn, t) if share_prompts else None
+    with torch.no_grad():
+        embeds = decoder.embed_tokens(ids)
+        if inverse is None:
+            hidden = _run_layers(decoder, 0, split, embeds, attn.bool(), 0, position_ids, None)
+            return FrozenLower(split, ids, attn, position_ids, t, None, None, hidden)
+        p, rows = ids.shape[1] - t, _distinct_rows(inverse)
+        cache = _new_cache(decoder)
+        prefix = _run_layers(
+            decoder, 0, split, embeds[rows, : p - 1], attn[rows, : p - 1].bool(), 0, position_ids[rows, : p - 1], cache
+        )
+        cache.batch_select_indices(inverse)
+        hidden = _run_layers(
+            decoder, 0, split, embeds[:, p - 1 : -1], attn[:, :-1].bool(), p - 1, position_ids[:, p - 1 : -1], cache
+        )
+    return FrozenLower(split, ids, attn, position_ids, t, inverse, prefix, hidden)
+
+
+def _top_logits(decoder: torch.nn.Module, head: torch.nn.Linear, lower: FrozenLower) -> torch.Tensor:
+    """Logits predicting the last ``t`` tokens, (N, t, V), from the layers above ``lower.split``."""
+    top, t, attn, pos = len(decoder.layers), lower.t, lower.attn, lower.position_ids
+    if lower.inverse is None or lower.prefix is None:
+        hidden = _run_layers(decoder, lower.split, top, lower.hidden, attn.bool(), 0, pos, None)[:, -(t + 1) : -1]
+    else:
+        p, rows = lower.ids.shape[1] - t, _distinct_rows(lower.inverse)
+        cache = _new_cache(decoder)
+        _run_layers(decoder, lower.split, top, lower.prefix, attn[rows, : p - 1].bool(), 0, pos[rows, : p - 1], cache)
+        cache.batch_select_indices(lower.inverse)
+        hidden = _run_layers(
+            decoder, lower.split, top, lower.hidden, attn[:, :-1].bool(), p - 1, pos[:, p - 1 : -1], cache
+        )
+    hidden = decoder.norm(hidden)
+    n, _, h = hidden.shape
+    return head(hidden.reshape(n * t, h)).view(n, t, -1)
+
+
+def _run_layers(
+    decoder: torch.nn.Module,
+    lo: int,
+    hi: int,
+    hidden: torch.Tensor,
+    key_valid: torch.Tensor,
+    offset: int,
+    position_ids: torch.Tensor,
+    cache: object | None,
+) -> torch.Tensor:
+    """Decoder layers ``lo`` … ``hi − 1`` on ``hidden`` (B, q, H), whose query i sits at key column ``offset + i``;
+    ``key_valid`` (B, K) marks the keys that are not padding (K = offset + q: the cache's keys, then these)."""
+    mask = attention_bias(key_valid, hidden.shape[1], offset, hidden.dtype)
+    position_embeddings = decoder.rotary_emb(hidden, position_ids=position_ids)
+    for layer in decoder.layers[lo:hi]:
+        hidden = layer(
+            hidden,
+            attention_mask=mask,
+            position_ids=position_ids,
+            past_key_values=cache,
+            use_cache=cache is not None,
+            position_embeddings=position_embeddings,
+        )
+    return hidden
+
+
+def attention_bias(key_valid: torch.Tensor, q: int, offset: int, dtype: torch.dtype) -> torch.Tensor:
+    """The additive causal mask (B, 1, q, K) of queries at key columns ``offset`` … ``offset + q − 1``: 0 where query
+    i may attend key j (j ≤ offset + i and key j is not padding), the dtype's lowest value elsewhere (as the
+    decoder's own eager mask)."""
+    k = key_valid.shape[1]
+    causal = (
+        torch.arange(k, device=key_valid.device)[None, :] <= offset + torch.arange(q, device=key_valid.device)[:, None]
+    )
+    allowed = causal[None] & key_valid[:, None, :]
+    bias = torch.zeros(allowed.shape, dtype=dtype, device=key_valid.device)
+    return bias.masked_fill_(~allowed, torch.finfo(dtype).min)[:, None]
+
+
+def _distinct_rows(inverse: torch.Tensor) -> list[int]:
+    owners = inverse.tolist()
+    return [owners.index(k) for k in range(max(owners) + 1)]
+
+
+def _new_cache(decoder: torch.nn.Module) -> object:
+    from transformers import DynamicCache
+
+    return DynamicCache(config=decoder.config)
