@@ -92,7 +92,8 @@ class RunSettings(BaseModel):
     dtype: Literal["auto", "float32", "bfloat16"] = Field(
         "auto",
         description="Compute dtype of the policy's frozen base and of vLLM (IRL: also the reward models' autocast); "
-        "auto: bfloat16 on CUDA or AMX CPUs, else float32. LoRA weights and optimizer state stay float32.",
+        "auto: bfloat16 on CUDA, or on a CPU with AMX/AVX512-BF16 where a bfloat16 matmul measures faster (a "
+        "probe, cached per CPU), else float32. LoRA weights and optimizer state stay float32.",
     )
 
     @classmethod

@@ -76,10 +76,10 @@ def rm_scores(
 ) -> np.ndarray:
     """r(x, y) for aligned lists, on the model's device; responses reduced to their final (post-draft) part.
 
-    ``dtype`` (default: the server's dtype for this device, bfloat16 on CUDA/AMX/AVX512-BF16) is the autocast
-    dtype: the server scores in that dtype too (with its weights cast, so the last digits may differ). Sequences
-    are batched in length order (less padding); the result is in input order. Measured here (512 pairs, MiniLM,
-    2 cores): 10.4 s in float32 in input order, 6–8 s float32 sorted, 3.6–3.8 s bfloat16 sorted.
+    ``dtype`` (default: the server's dtype for this device, bfloat16 on CUDA and where it measures faster on the
+    CPU) is the autocast dtype: the server scores in that dtype too (with its weights cast, so the last digits may
+    differ). Sequences are batched in length order (less padding); the result is in input order. Measured here (512
+    pairs, MiniLM, 2 cores): 10.4 s in float32 in input order, 6–8 s float32 sorted, 3.6–3.8 s bfloat16 sorted.
     """
     from shared.model_bank import pick_dtype
 
