@@ -144,9 +144,13 @@ def test_the_frozen_lower_layers_run_once_for_the_policy_and_its_reference_and_c
     assert float(whole_grad.norm()) > 0
 
 
-def test_no_frozen_layers_below_an_adapter_on_every_layer():
+def test_no_frozen_layers_below_an_adapter_on_every_layer_nor_in_a_decoder_not_checked_layer_by_layer():
     model, tok, cfg = _policy("float32")
     assert frozen_depth(model) == 0 and frozen_lower(model, _batch(tok, cfg, groups=2, g=2)) is None
+    top, _, _ = _policy("float32", lora_layers=10)
+    config = top.get_base_model().config
+    config.model_type = "gemma3_text"  # another decoder (local/global rotary): the whole forward, as before
+    assert frozen_depth(top) == 0
 
 
 def test_attention_bias_is_causal_from_its_offset_and_masks_padding_keys():

@@ -225,17 +225,25 @@ class FrozenLower:
     hidden: torch.Tensor  # (N, t, H) [last prompt token, y_0 … y_{t−2}] when rows share prompts, else (N, W, H)
 
 
+#: Decoders whose layers :func:`_run_layers` calls as their own forward does (full causal attention, one rotary
+#: embedding, the same layer arguments); checked against the whole forward for Llama (SmolLM2). Others take the whole
+#: forward twice, as before.
+LAYERWISE_MODEL_TYPES = frozenset({"llama"})
+
+
 def frozen_depth(model: torch.nn.Module) -> int:
     """How many of the policy's bottom decoder layers hold no trainable and no adapter weight (with frozen token
     embeddings), so that its forward and its reference's agree below them; 0 where the layer-by-layer forward does
-    not apply (no plain decoder and head, attention other than eager or SDPA, trainable embeddings)."""
+    not apply (a decoder not in :data:`LAYERWISE_MODEL_TYPES`, attention other than eager or SDPA, trainable
+    embeddings)."""
     parts = decoder_and_head(model)
     if parts is None:
         return 0
     decoder, _ = parts
     config = getattr(decoder, "config", None)
     if (
-        getattr(config, "_attn_implementation", None) not in ("eager", "sdpa")
+        getattr(config, "model_type", None) not in LAYERWISE_MODEL_TYPES
+        or getattr(config, "_attn_implementation", None) not in ("eager", "sdpa")
         or not all(hasattr(decoder, a) for a in ("embed_tokens", "layers", "rotary_emb", "norm"))
         or any(p.requires_grad for p in decoder.embed_tokens.parameters())
     ):
