@@ -288,7 +288,8 @@ def main() -> None:
         "--dtype",
         default="auto",
         choices=("auto", "float32", "bfloat16"),
-        help="ours and vLLM's (DRIRL_DTYPE; auto: bfloat16 where the CPU has AMX/AVX512-BF16, else float32)",
+        help="ours and vLLM's (DRIRL_DTYPE; auto: bfloat16 where the CPU has AMX/AVX512-BF16 and a bfloat16 matmul "
+        "measures faster, else float32: shared/devices.py)",
     )
     ap.add_argument(
         "--streams",
