@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services.trainer.data.schema import Record
 from services.trainer.eval.refusal import is_refusal
 from services.trainer.irl.pairs import build_agreement_pairs, build_eval_pairs, build_training_pairs
@@ -142,6 +144,25 @@ def test_batches_keep_each_prompts_pairs_together_and_use_every_pair_once():
             assert where.setdefault(p.prompt, i) == i  # a prompt never straddles two batches
     assert all(len(b) >= 8 for b in batches[:-1])
     assert _batches(pairs, 8, random.Random(0)) == batches  # deterministic for a seed
+
+
+def test_pair_batches_hold_batch_size_pairs_across_prompts():
+    import random
+
+    from services.trainer.irl.pairs import Pair
+    from services.trainer.irl.train import _batches
+
+    sizes = {"a": 5, "b": 12, "c": 1, "d": 7, "e": 3}  # 28 pairs
+    pairs = [Pair(Category.HATE, x, f"y{i}", f"z{i}", "demo>sample") for x, n in sizes.items() for i in range(n)]
+    batches = _batches(pairs, 8, random.Random(0), by="pair")
+    assert [len(b) for b in batches] == [8, 8, 8, 4]  # the remainder last, as TRL's sampler ends an epoch
+    flat = [p for b in batches for p in b]
+    assert len(flat) == len(pairs) and set(flat) == set(pairs)
+    assert flat != pairs  # shuffled
+    assert max(len({p.prompt for p in b}) for b in batches) >= 3  # whole prompts would give one or two
+    assert _batches(pairs, 8, random.Random(0), by="pair") == batches
+    with pytest.raises(ValueError, match="batch_by must be 'prompt' or 'pair', got 'text'"):
+        _batches(pairs, 8, random.Random(0), by="text")
 
 
 def test_shared_prompts_take_n_of_each_kind_from_every_other_category():
