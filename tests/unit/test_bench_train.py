@@ -204,7 +204,24 @@ def test_isolation_and_one_loop_alone_take_one_phase(capsys):
     assert args.argv == ["--phases", "irl", "--isolate", "--rounds", "2"]
 
 
-def test_a_child_of_isolate_gets_the_parents_command_line_less_isolate_rounds_and_json():
+def test_a_child_of_isolate_gets_the_parents_command_line_less_isolate_rounds_json_and_seed():
     argv = ["--phases", "grpo", "--isolate", "--rounds", "2", "--json", "x.json", "--grpo-steps", "3", "--json=y"]
     assert _child_argv(argv) == ["--phases", "grpo", "--grpo-steps", "3"]
-    assert _child_argv(["--rounds=3", "--no-isolate", "--seed", "1"]) == ["--seed", "1"]
+    # the seed too: the parent gives each child its round's (IRL: --seed + round - 1)
+    assert _child_argv(["--rounds=3", "--no-isolate", "--seed", "1", "--seed=2", "--irl-pairs", "9"]) == [
+        "--irl-pairs",
+        "9",
+    ]
+
+
+def test_ours_batches_irl_pairs_across_prompts_with_two_frozen_layers_by_default(capsys):
+    args = parse_args(["--phases", "irl"])
+    assert (args.irl_batch_by, args.irl_freeze_layers) == ("pair", 2)
+    args = parse_args(["--phases", "irl", "--irl-batch-by", "prompt", "--irl-freeze-layers", "0"])
+    assert (args.irl_batch_by, args.irl_freeze_layers) == ("prompt", 0)
+    with pytest.raises(SystemExit):
+        parse_args(["--phases", "irl", "--irl-batch-by", "text"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        parse_args(["--phases", "irl", "--irl-freeze-layers", "6"])
+    assert "--irl-freeze-layers must be in [0, 5] (MiniLM-L6 has 6 layers), got 6" in capsys.readouterr().err
