@@ -93,8 +93,8 @@ def test_a_phase_with_each_loop_in_its_own_process(tmp_path, phase):
         assert all(0 <= result["accuracy"][k] <= 1 for k in ("ours", "trl"))
         assert {k: len(v) for k, v in result["accuracy_rounds"].items()} == {"ours": 1, "trl": 1}
         assert result["config"]["batch_by"] == "pair" and result["config"]["seed"] == 0
-        assert result["config"]["ours_frozen_layers"] == 2
-        assert "bs 8, ours by pair" in r.stdout and "the lower 2 layers" in r.stdout and "seeds 0" in r.stdout
+        assert result["config"]["ours_frozen_layers"] == 1
+        assert "bs 8, ours by pair" in r.stdout and "the lowest layer" in r.stdout and "seeds 0" in r.stdout
         # one epoch each, its first step (the warm-up, which holds some pairs) dropped
         assert all(0 < result[k]["units_measured"] < result["config"]["pairs"] for k in ("ours", "trl"))
         assert sum("TRL/ours per pair" in line for line in r.stdout.splitlines()) == 1

@@ -214,9 +214,9 @@ def test_a_child_of_isolate_gets_the_parents_command_line_less_isolate_rounds_js
     ]
 
 
-def test_ours_batches_irl_pairs_across_prompts_with_two_frozen_layers_by_default(capsys):
+def test_ours_batches_irl_pairs_across_prompts_with_one_frozen_layer_by_default(capsys):
     args = parse_args(["--phases", "irl"])
-    assert (args.irl_batch_by, args.irl_freeze_layers) == ("pair", 2)
+    assert (args.irl_batch_by, args.irl_freeze_layers) == ("pair", 1)
     args = parse_args(["--phases", "irl", "--irl-batch-by", "prompt", "--irl-freeze-layers", "0"])
     assert (args.irl_batch_by, args.irl_freeze_layers) == ("prompt", 0)
     with pytest.raises(SystemExit):
