@@ -78,7 +78,7 @@ def test_served_model_prefers_demonstrations_on_held_out_prompts(trained):
 def test_irl_is_deterministic_under_a_seed(trained, tmp_path: Path):
     cfg, _ = trained
     small = cfg.model_copy(
-        update={"max_prompts_per_category": 4, "max_new_tokens": 16, "epochs": 1, "run_dir": tmp_path / "a"}
+        update={"max_prompts_per_category": 2, "max_new_tokens": 16, "epochs": 1, "run_dir": tmp_path / "a"}
     )
     v1 = irl_train(small, tmp_path / "m1").per_category
     v2 = irl_train(small.model_copy(update={"run_dir": tmp_path / "b"}), tmp_path / "m2").per_category
