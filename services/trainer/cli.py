@@ -27,7 +27,7 @@ app.add_typer(train.app, name="train", help="Train the policy: GRPO-S, and an SF
 app.add_typer(
     demo.app,
     name="demo",
-    help="The whole method end to end, offline (configs/demo.yaml; 16-23 min measured on 2 AVX-512 cores, 45 on 2 "
+    help="The whole method end to end, offline (configs/demo.yaml; 16-23 min measured on 2 AVX-512 cores, 37-45 on 2 "
     "AVX2-only cores: README).",
 )
 app.add_typer(experiment.app, name="experiment", help="Ablations: plain GRPO vs GRPO-S under one budget.")

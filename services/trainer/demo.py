@@ -36,17 +36,21 @@ ORDINARY_PROMPTS = REPO_ROOT / "data" / "sft" / "ordinary_v1.jsonl"
 
 
 class DemoConfig(BaseModel):
-    """Budget and recipe of the demo; the defaults are ``configs/demo.yaml`` (README "Measured on this machine":
-    16.1 min from a fresh clone on 2 AMD Zen 5 cores, where it met issue #16's three targets, seed 0; 18.2 and 20.2 min
-    in two runs on 2 Intel cores with AMX, where GRPO-S raised sampled over-refusal to 0.21, past issue #16's 0.15).
+    """Budget and recipe of the demo; the defaults are ``configs/demo.yaml`` (README "Measured on this machine").
 
-    The recipe: a light SFT warm start (0.4 epoch; benign demonstrations twice; the base policy's own answers to 240
-    everyday prompts, twice), those everyday records also in IRL and GRPO-S (``ordinary_in_rl``), IRL pairs that rank
+    The recipe: a light SFT warm start (0.4 epoch; benign demonstrations three times; the base policy's own answers to
+    240 everyday prompts, three times), those everyday records also in IRL and GRPO-S (``ordinary_in_rl``), IRL pairs
+    that rank
     a benign answer above the same answer with a refusal appended (``tail_refusal_pairs``), and a GRPO-S held near
     the warm start (KL β 0.2, LoRA learning rate 2e-4, 8 steps): with β 0.04 and 5e-4 the policy learned to game
     the reward models (harmful compliance 0.20 → 0.54 by the eval judge, configs/demo_useful.yaml). For speed, IRL
     keeps MiniLM's lower 2 layers frozen (run once per sequence; lr 3e-4) and GRPO-S puts its LoRA on the top 10 of
     30 layers; the SFT warm start keeps LoRA on every layer (on the top 15 its usefulness fell 0.38 → 0.35).
+
+    Three repeats, not two: with two, the float32 runs (the AVX2-only kind, and an Intel kind whose dtype probe picks
+    float32) ended at sampled over-refusal 0.19-0.21, past issue #16's 0.15 (as did the AMX kind's bfloat16 run, 0.21;
+    Zen 4 and Zen 5 in bfloat16 met it); with three the AVX2-only kind's float32 run met all three targets
+    (over-refusal 0.14, seed 0). The bfloat16 kinds' figures were measured with two.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -58,9 +62,9 @@ class DemoConfig(BaseModel):
     sft_epochs: float = Field(0.4, ge=0, description="SFT warm start on the demonstrations (0: none).")
     sft_overrides: dict[str, Any] = Field(
         default_factory=lambda: {
-            "benign_repeats": 2,
+            "benign_repeats": 3,
             "ordinary_prompts": str(ORDINARY_PROMPTS),  # a str, as a YAML file gives it
-            "ordinary_repeats": 2,
+            "ordinary_repeats": 3,
         },
         description="Any SFTConfig field (a dict given replaces the default one as a whole).",
     )
