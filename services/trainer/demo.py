@@ -40,12 +40,11 @@ class DemoConfig(BaseModel):
 
     The recipe: a light SFT warm start (0.4 epoch; benign demonstrations three times; the base policy's own answers to
     240 everyday prompts, three times), those everyday records also in IRL and GRPO-S (``ordinary_in_rl``), IRL pairs
-    that rank
-    a benign answer above the same answer with a refusal appended (``tail_refusal_pairs``), and a GRPO-S held near
-    the warm start (KL β 0.2, LoRA learning rate 2e-4, 8 steps): with β 0.04 and 5e-4 the policy learned to game
-    the reward models (harmful compliance 0.20 → 0.54 by the eval judge, configs/demo_useful.yaml). For speed, IRL
-    keeps MiniLM's lower 2 layers frozen (run once per sequence; lr 3e-4) and GRPO-S puts its LoRA on the top 10 of
-    30 layers; the SFT warm start keeps LoRA on every layer (on the top 15 its usefulness fell 0.38 → 0.35).
+    that rank a benign answer above the same answer with a refusal appended (``tail_refusal_pairs``), and a GRPO-S
+    held near the warm start (KL β 0.2, LoRA learning rate 2e-4, 8 steps): with β 0.04 and 5e-4 the policy learned to
+    game the reward models (harmful compliance 0.20 → 0.54 by the eval judge, configs/demo_useful.yaml). For speed,
+    IRL keeps MiniLM's lower 2 layers frozen (run once per sequence; lr 3e-4) and GRPO-S puts its LoRA on the top 10
+    of 30 layers; the SFT warm start keeps LoRA on every layer (on the top 15 its usefulness fell 0.38 → 0.35).
 
     Three repeats, not two: with two, the float32 runs (the AVX2-only kind, and an Intel kind whose dtype probe picks
     float32) ended at sampled over-refusal 0.19-0.21, past issue #16's 0.15 (as did the AMX kind's bfloat16 run, 0.21;

@@ -99,6 +99,9 @@ def test_a_second_start_loads_the_cached_export(runtime, banks, tiny_dir, cache_
     assert store.model_file("crime").stat().st_mtime_ns == stamp
 
 
+@pytest.mark.skipif(
+    not EXPORTED, reason="neither openvino nor onnxruntime installed: torch would be the only candidate"
+)
 def test_auto_measures_once_then_reads_its_measurement(banks, tiny_dir, cache_dir, caplog):
     # Two streams leave torch-compile out of the race (it runs one forward at a time): measuring it would compile
     # one model, and picking it would compile all seven twice more, ~2 min on an AVX2 core pair for nothing this
