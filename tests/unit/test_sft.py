@@ -122,6 +122,31 @@ def test_shipped_ordinary_prompts_read():
     assert len(prompts) == len(set(prompts)) == 240
 
 
+def test_ordinary_v2_is_v1_plus_short_answer_prompts_none_of_them_an_evaluation_question():
+    """v2 keeps v1's 240 prompts in order and adds 48 short-answer ones. No question of v2 (its text up to the first
+    '?' or '.', case-folded) is a question of the usefulness set or of the dataset's prompts, so the SFT warm start
+    never sees an evaluation question, only the same kind of terse request."""
+    import json
+    import re
+    from pathlib import Path
+
+    from services.trainer.sft import read_prompts
+
+    root = Path(__file__).resolve().parents[2]
+    v1 = read_prompts(root / "data" / "sft" / "ordinary_v1.jsonl")
+    v2 = read_prompts(root / "data" / "sft" / "ordinary_v2.jsonl")
+    assert v2[:240] == v1 and len(v2) == len(set(v2)) == 288
+
+    def question(text: str) -> str:
+        return re.split(r"[?.]", text.casefold(), maxsplit=1)[0].strip()
+
+    held_out = [json.loads(line)["prompt"] for line in (root / "data" / "eval" / "usefulness_v1.jsonl").open()]
+    held_out += [json.loads(line)["prompt"] for line in (root / "data" / "drirl_safety_v1.jsonl").open()]
+    assert len(held_out) > 195
+    shared = {question(p) for p in v2} & {question(p) for p in held_out}
+    assert not shared, sorted(shared)
+
+
 def test_batch_order_groups_lengths_and_keeps_each_example_once_per_epoch():
     import random
     from collections import Counter
