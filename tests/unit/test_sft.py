@@ -124,8 +124,8 @@ def test_shipped_ordinary_prompts_read():
 
 def test_ordinary_v2_is_v1_plus_short_answer_prompts_none_of_them_an_evaluation_question():
     """v2 keeps v1's 240 prompts in order and adds 48 short-answer ones. No question of v2 (its text up to the first
-    '?' or '.', case-folded) is a question of the usefulness set or of the dataset's prompts, so the SFT warm start
-    never sees an evaluation question, only the same kind of terse request."""
+    '?' or '.', case-folded) is a question of the usefulness set or of the dataset, any split: an everyday prompt is
+    never an evaluation question (usefulness, test, val) nor a demonstration's prompt (train)."""
     import json
     import re
     from pathlib import Path
@@ -140,8 +140,11 @@ def test_ordinary_v2_is_v1_plus_short_answer_prompts_none_of_them_an_evaluation_
     def question(text: str) -> str:
         return re.split(r"[?.]", text.casefold(), maxsplit=1)[0].strip()
 
-    held_out = [json.loads(line)["prompt"] for line in (root / "data" / "eval" / "usefulness_v1.jsonl").open()]
-    held_out += [json.loads(line)["prompt"] for line in (root / "data" / "drirl_safety_v1.jsonl").open()]
+    held_out = [
+        json.loads(line)["prompt"]
+        for path in (root / "data" / "eval" / "usefulness_v1.jsonl", root / "data" / "drirl_safety_v1.jsonl")
+        for line in path.read_text().splitlines()
+    ]
     assert len(held_out) > 195
     shared = {question(p) for p in v2} & {question(p) for p in held_out}
     assert not shared, sorted(shared)
