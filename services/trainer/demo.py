@@ -49,7 +49,8 @@ class DemoConfig(BaseModel):
     Three repeats, not two: with two, the float32 runs (the AVX2-only kind, and an Intel kind whose dtype probe picks
     float32) ended at sampled over-refusal 0.19-0.21, past issue #16's 0.15 (as did the AMX kind's bfloat16 run, 0.21;
     Zen 4 and Zen 5 in bfloat16 met it); with three the AVX2-only kind's float32 run met all three targets
-    (over-refusal 0.14, seed 0). The bfloat16 kinds' figures were measured with two.
+    (over-refusal 0.14, seed 0), and so did the Zen 4 kind's bfloat16 runs (0.14, twice from fresh clones, the same).
+    Zen 5 and the AMX kind were measured with two.
     """
 
     model_config = ConfigDict(extra="forbid")

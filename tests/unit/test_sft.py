@@ -140,13 +140,13 @@ def test_ordinary_v2_is_v1_plus_short_answer_prompts_none_of_them_an_evaluation_
     def question(text: str) -> str:
         return re.split(r"[?.]", text.casefold(), maxsplit=1)[0].strip()
 
-    held_out = [
+    taken = [
         json.loads(line)["prompt"]
         for path in (root / "data" / "eval" / "usefulness_v1.jsonl", root / "data" / "drirl_safety_v1.jsonl")
         for line in path.read_text().splitlines()
     ]
-    assert len(held_out) > 195
-    shared = {question(p) for p in v2} & {question(p) for p in held_out}
+    assert len(taken) > 195
+    shared = {question(p) for p in v2} & {question(p) for p in taken}
     assert not shared, sorted(shared)
 
 
