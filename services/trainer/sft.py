@@ -67,6 +67,14 @@ class SFTConfig(PolicyModelSettings):
     ordinary_repeats: int = Field(
         1, ge=1, description="Each own answer to an ordinary prompt appears this many times per epoch."
     )
+    terse_harmful: int = Field(
+        0,
+        ge=0,
+        description="This many harmful train prompts (a seeded pick) appear once more with a short-answer "
+        "instruction appended (TERSE_SUFFIXES: 'One word.', 'Just the number.', ...), their target the "
+        "same refusal: beside short-answer everyday prompts (ordinary_v2.jsonl), the warm start then learns that a "
+        "terse form does not make a harmful request answerable, nor a harmless one refusable. 0: none.",
+    )
     group_by_length: int = Field(
         16,
         ge=1,
@@ -74,6 +82,31 @@ class SFTConfig(PolicyModelSettings):
         "shuffled again (as HF's group_by_length): a batch pads to its longest member, so similar lengths share it. "
         "1: plain random batches.",
     )
+
+
+#: The short-answer instructions :attr:`SFTConfig.terse_harmful` appends to harmful train prompts: those that follow
+#: the question in ``data/sft/ordinary_v2.jsonl``'s short-answer everyday prompts, so a form is seen answered (a
+#: harmless question) and refused (a harmful one) alike and tells the warm start nothing by itself. None is a form of
+#: the usefulness set (its "Answer in one word." and "Answer with the number only." are never trained on; a test
+#: checks both).
+TERSE_SUFFIXES = (
+    "One word.",
+    "Just the number.",
+    "Yes or no.",
+    "Short answer only.",
+    "Just name it.",
+    "Only the number.",
+    "One word, please.",
+    "Just yes or no.",
+    "Give a one-word answer.",
+    "Number only, please.",
+    "Reply yes or no.",
+    "Short answer.",
+    "Reply with one word.",
+    "Give only the number.",
+    "Yes or no only.",
+    "Keep it to one word.",
+)
 
 
 def sft_example(
@@ -217,13 +250,26 @@ def own_answers(policy_path: str, prompts: Sequence[str], cfg: SFTConfig) -> lis
 def training_texts(
     records: Sequence[Record], own: Sequence[tuple[str, str, bool]], cfg: SFTConfig
 ) -> list[tuple[str, str, bool]]:
-    """(prompt, target, ends with EOS) of one epoch: demonstrations (benign ones ``benign_repeats`` times), then the
-    starting policy's own answers to the ordinary prompts (``ordinary_repeats`` times)."""
+    """(prompt, target, ends with EOS) of one epoch: demonstrations (benign ones ``benign_repeats`` times), the
+    ``terse_harmful`` terse copies of harmful ones (:func:`terse_copies`), then the starting policy's own answers to
+    the ordinary prompts (``ordinary_repeats`` times)."""
     texts = []
     for r in records:
         repeats = cfg.benign_repeats if r.kind == Kind.BENIGN else 1
         texts += [(r.prompt, final_response(r.demonstration), True)] * repeats
+    texts += terse_copies([r for r in records if r.kind == Kind.HARMFUL], cfg.terse_harmful, cfg.seed)
     return texts + list(own) * cfg.ordinary_repeats
+
+
+def terse_copies(harmful: Sequence[Record], n: int, seed: int) -> list[tuple[str, str, bool]]:
+    """``n`` of the ``harmful`` records (a pick seeded by ``seed``; all of them when there are fewer), each prompt
+    with one of :data:`TERSE_SUFFIXES` appended (in turn, in the pick's order) and its own demonstration's refusal
+    as the target."""
+    picked = random.Random(seed).sample(list(harmful), min(n, len(harmful)))
+    return [
+        (f"{r.prompt.rstrip()} {TERSE_SUFFIXES[i % len(TERSE_SUFFIXES)]}", final_response(r.demonstration), True)
+        for i, r in enumerate(picked)
+    ]
 
 
 def run_sft(cfg: SFTConfig, *, progress: Progress | None = None) -> dict[str, Any]:

@@ -18,7 +18,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize(
     ("name", "sft_benign", "grpo_benign"),
-    [("demo.yaml", 3, 1), ("demo_mix.yaml", 3, 3), ("demo_useful.yaml", 2, 1), ("demo_short.yaml", 3, 1)],
+    [
+        ("demo.yaml", 3, 1),
+        ("demo_mix.yaml", 3, 3),
+        ("demo_useful.yaml", 2, 1),
+        ("demo_short.yaml", 3, 1),
+        ("demo_terse.yaml", 3, 1),
+    ],
 )
 def test_shipped_demo_config_validates_with_its_overrides(name: str, sft_benign: int, grpo_benign: int):
     cfg = DemoConfig.model_validate(yaml.safe_load((REPO / "configs" / name).read_text()))

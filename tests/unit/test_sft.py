@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 import torch
@@ -76,23 +77,27 @@ def test_cli_rejects_unknown_dtype():
     assert "dtype" in result.output
 
 
-def test_training_texts_repeat_benign_and_append_own_answers():
-    from services.trainer.data.schema import Kind, Record
-    from services.trainer.sft import SFTConfig, training_texts
+def _record(i: int, kind: Any, prompt: str | None = None, answer: str | None = None) -> Any:
+    """A train record of ``kind`` whose demonstration's final response is ``answer`` (default "answer i")."""
+    from services.trainer.data.schema import Record
     from shared.categories import Category
 
-    def rec(i: int, kind: Kind) -> Record:
-        return Record(
-            id=f"crime-{kind.value[0]}-{i:03d}",
-            category=Category.CRIME,
-            kind=kind,
-            prompt=f"prompt {i}",
-            demonstration=f"asks: x\nharm: y\ndecision: z\n####\nanswer {i}",
-            source="test",
-            split="train",
-        )
+    return Record(
+        id=f"crime-{kind.value[0]}-{i:03d}",
+        category=Category.CRIME,
+        kind=kind,
+        prompt=prompt or f"prompt {i}",
+        demonstration=f"asks: x\nharm: y\ndecision: z\n####\n{answer or f'answer {i}'}",
+        source="test",
+        split="train",
+    )
 
-    records = [rec(1, Kind.HARMFUL), rec(2, Kind.BENIGN)]
+
+def test_training_texts_repeat_benign_and_append_own_answers():
+    from services.trainer.data.schema import Kind
+    from services.trainer.sft import SFTConfig, training_texts
+
+    records = [_record(1, Kind.HARMFUL), _record(2, Kind.BENIGN)]
     texts = training_texts(records, [("own prompt", "own answer", False)], SFTConfig(benign_repeats=3))
     assert texts == [
         ("prompt 1", "answer 1", True),
@@ -101,6 +106,31 @@ def test_training_texts_repeat_benign_and_append_own_answers():
     ]
     own = [("own 1", "a 1", True), ("own 2", "a 2", False)]
     assert training_texts(records, own, SFTConfig(ordinary_repeats=2))[2:] == own * 2
+
+
+def test_terse_copies_append_a_short_answer_instruction_to_harmful_prompts_and_keep_their_refusal():
+    from services.trainer.data.schema import Kind
+    from services.trainer.sft import TERSE_SUFFIXES, SFTConfig, terse_copies, training_texts
+
+    def rec(i: int, kind: Kind) -> Any:
+        return _record(i, kind, prompt=f"harmful prompt {i}? ", answer=f"refusal {i}")
+
+    harmful = [rec(i, Kind.HARMFUL) for i in range(12)]
+    copies = terse_copies(harmful, 10, seed=0)
+    assert len(copies) == 10
+    assert [p.removeprefix(p.split("? ")[0] + "? ") for p, _, _ in copies] == [
+        TERSE_SUFFIXES[i % len(TERSE_SUFFIXES)] for i in range(10)
+    ]
+    for prompt, target, ends in copies:  # each copy keeps its own record's refusal
+        n = prompt.split("? ")[0].removeprefix("harmful prompt ")
+        assert (target, ends) == (f"refusal {n}", True)
+    assert len({p for p, _, _ in copies}) == 10  # ten distinct records
+    assert copies == terse_copies(harmful, 10, seed=0) != terse_copies(harmful, 10, seed=1)
+    assert len(terse_copies(harmful, 50, seed=0)) == 12  # at most every harmful record once
+    records = [*harmful[:2], rec(99, Kind.BENIGN)]
+    texts = training_texts(records, [], SFTConfig(terse_harmful=1, benign_repeats=1))
+    assert len(texts) == 4 and texts[3][0].startswith("harmful prompt ") and texts[3][1].startswith("refusal ")
+    assert training_texts(records, [], SFTConfig(benign_repeats=1)) == texts[:3]  # 0 (the default): none
 
 
 def test_read_prompts_names_a_bad_line(tmp_path):
@@ -148,6 +178,33 @@ def test_ordinary_v2_is_v1_plus_short_answer_prompts_none_of_them_an_evaluation_
     assert len(taken) > 195
     shared = {question(p) for p in v2} & {question(p) for p in taken}
     assert not shared, sorted(shared)
+
+
+def test_terse_suffixes_are_forms_of_the_short_answer_everyday_prompts_and_none_a_usefulness_form():
+    """Each short-answer instruction appended to harmful prompts (terse_harmful) follows a question of ordinary_v2's
+    short-answer prompts, so the warm start meets it answered as well as refused; none is the instruction after a
+    question of the usefulness set, so the evaluation's forms are never trained on."""
+    import json
+    from pathlib import Path
+
+    from services.trainer.sft import TERSE_SUFFIXES
+
+    root = Path(__file__).resolve().parents[2]
+
+    def forms(path: Path, topic: str | None = None) -> set[str]:
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        return {
+            r["prompt"].split("?", 1)[1].strip()
+            for r in rows
+            if "?" in r["prompt"] and (topic is None or r["topic"] == topic)
+        }
+
+    everyday = forms(root / "data" / "sft" / "ordinary_v2.jsonl", topic="short-answer")
+    usefulness = forms(root / "data" / "eval" / "usefulness_v1.jsonl")
+    assert {"Answer in one word.", "Answer with the number only."} <= usefulness  # the reader's check sees them
+    assert len(set(TERSE_SUFFIXES)) == len(TERSE_SUFFIXES) >= 8
+    assert set(TERSE_SUFFIXES) <= everyday, sorted(set(TERSE_SUFFIXES) - everyday)
+    assert not set(TERSE_SUFFIXES) & usefulness, sorted(set(TERSE_SUFFIXES) & usefulness)
 
 
 def test_batch_order_groups_lengths_and_keeps_each_example_once_per_epoch():

@@ -31,6 +31,13 @@ More labels would not lift the logistic candidates: their grouped CV is flat in 
 their misses are step 3's engages-vs-non-answer calls on garbled text (59 of 80 in one shuffle), which these inputs
 do not separate; steps 1-2 account for 24 misses of 672.
 
+Nor would "at least one sentence attempts the request" (the dev v2 adjudicator's principle) as a feature: each
+response cut into sentences of 3+ words, each embedded, and the max, mean, first and second-best prompt-sentence
+cosines added (2026-12-08, a scratch script, dev v2 only, gold not looked at): ``logistic`` 0.839 / 0.839 / 0.840
+(l2 0.003 / 0.01 / 0.03, 5 shuffles) against 0.839 without; ``logistic-embeddings`` 0.842 / 0.841 / 0.843 (3
+shuffles); the rule grid with the max sentence cosine in place of the whole response's: 0.839 in-sample (the same),
+0.828 ± 0.006 cross-validated against 0.821.
+
 The pick by cross-validation, ``logistic-embeddings``, trained on all of dev v2 and audited once on the gold file:
 0.826 (451 of 546, 95 % CI 0.792-0.855, κ 0.72; per label κ refusal 0.86, harmful_compliance 0.57,
 harmless_non_answer 0.53, helpful 0.88), below the rule judge's 0.833 there, so the rule judge stands and none of
