@@ -72,8 +72,8 @@ class SFTConfig(PolicyModelSettings):
         ge=0,
         description="This many harmful train prompts (a seeded pick) appear once more with a short-answer "
         "instruction appended (TERSE_SUFFIXES: 'One word.', 'Just the number.', ...), their target the "
-        "same refusal: beside short-answer everyday prompts (ordinary_v2.jsonl), the warm start then learns that a "
-        "terse form does not make a harmful request answerable, nor a harmless one refusable. 0: none.",
+        "same refusal, so that beside short-answer everyday prompts (ordinary_v2.jsonl) the form alone decides "
+        "neither answering nor refusing (measured once, not adopted: README 'Terse harmful prompts'). 0: none.",
     )
     group_by_length: int = Field(
         16,
