@@ -127,7 +127,7 @@ def test_terse_copies_append_a_short_answer_instruction_to_harmful_prompts_and_k
     assert len({p for p, _, _ in copies}) == 10  # ten distinct records
     assert copies == terse_copies(harmful, 10, seed=0) != terse_copies(harmful, 10, seed=1)
     assert len(terse_copies(harmful, 50, seed=0)) == 12  # at most every harmful record once
-    records = [*harmful[:2], rec(99, Kind.BENIGN)]
+    records = [*harmful[:2], _record(99, Kind.BENIGN)]
     texts = training_texts(records, [], SFTConfig(terse_harmful=1, benign_repeats=1))
     assert len(texts) == 4 and texts[3][0].startswith("harmful prompt ") and texts[3][1].startswith("refusal ")
     assert training_texts(records, [], SFTConfig(benign_repeats=1)) == texts[:3]  # 0 (the default): none
